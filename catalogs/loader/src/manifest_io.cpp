@@ -1,0 +1,148 @@
+#include "dipdrg/catalog/manifest_io.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include "dipdrg/catalog/sha256.hpp"
+
+namespace fs = std::filesystem;
+namespace pt = boost::property_tree;
+
+namespace dipdrg::catalog {
+namespace {
+
+// Message-rendering quirk of the reference grouper: these MDCs print neither their entry
+// line nor the fall-through line when no ADRG matches (spec chs-drg-1.1 §11).
+const std::vector<std::string> kReferenceQuietMdcs = {"MDCA", "MDCV", "MDCX"};
+
+bool is_table_file(const fs::path& p) {
+    auto name = p.filename().string();
+    return p.extension() == ".csv" && name.rfind("conformance", 0) != 0;
+}
+
+std::string version_from_readme(const fs::path& dir) {
+    std::ifstream in(dir / "README.md");
+    std::string line;
+    std::regex re(R"(CHS-DRG\s+([0-9]+\.[0-9]+))");
+    std::smatch m;
+    while (std::getline(in, line))
+        if (std::regex_search(line, m, re)) return m[1];
+    return "unknown";
+}
+
+PrincipalProcedure parse_principal_procedure(const std::string& s) {
+    if (s == "first") return PrincipalProcedure::First;
+    if (s == "first_or") return PrincipalProcedure::FirstOr;
+    throw std::runtime_error("manifest option principal_procedure must be 'first' or 'first_or', not '" + s + "'");
+}
+
+}  // namespace
+
+CatalogSource read_catalog_source(const std::string& dir_text) {
+    fs::path dir(dir_text);
+    if (!fs::is_directory(dir)) throw std::runtime_error("catalog directory not found: " + dir_text);
+    CatalogSource src;
+    src.dir = dir.string();
+    src.quiet_fallthrough_mdcs = kReferenceQuietMdcs;
+    fs::path manifest_path = dir / "manifest.json";
+    if (!fs::exists(manifest_path)) {
+        // The reference export layout: no manifest, tables only.
+        auto& m = src.manifest;
+        m.scheme = "chs-drg";
+        m.version = version_from_readme(dir);
+        m.region = "000000";
+        m.source = "reference export layout at " + fs::absolute(dir).lexically_normal().string();
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.is_regular_file() && is_table_file(e.path())) files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) m.tables.emplace_back(f.filename().string(), sha256_file(f.string()));
+        m.digest = catalog_digest(src);
+        return src;
+    }
+    pt::ptree root;
+    try {
+        pt::read_json(manifest_path.string(), root);
+    } catch (const pt::json_parser_error& e) {
+        throw std::runtime_error("invalid manifest " + manifest_path.string() + ": " + e.what());
+    }
+    auto& m = src.manifest;
+    m.scheme = root.get<std::string>("scheme", "");
+    m.version = root.get<std::string>("version", "");
+    m.region = root.get<std::string>("region", "000000");
+    m.effective_from = root.get<std::string>("effective_from", "");
+    m.effective_to = root.get<std::string>("effective_to", "");
+    m.source = root.get<std::string>("source", "");
+    m.licence = root.get<std::string>("licence", "");
+    m.parent = root.get<std::string>("parent", "");
+    if (m.scheme != "chs-drg")
+        throw std::runtime_error("manifest " + manifest_path.string() + ": scheme '" + m.scheme
+                                 + "' is not a CHS-DRG catalog");
+    if (m.version.empty()) throw std::runtime_error("manifest " + manifest_path.string() + ": no version");
+    if (auto tables = root.get_child_optional("tables")) {
+        for (const auto& [name, sum] : *tables) {
+            fs::path file = dir / name;
+            if (!fs::exists(file))
+                throw std::runtime_error("catalog " + dir_text + ": table " + name + " listed in the manifest is missing");
+            auto actual = sha256_file(file.string());
+            auto expected = sum.get_value<std::string>();
+            if (actual != expected)
+                throw std::runtime_error("catalog " + dir_text + ": checksum of " + name
+                                         + " does not match the manifest (manifest " + expected
+                                         + ", file " + actual + ")");
+            m.tables.emplace_back(name, actual);
+        }
+    }
+    for (const auto& e : fs::directory_iterator(dir)) {
+        if (!e.is_regular_file() || e.path().extension() != ".csv") continue;
+        auto name = e.path().filename().string();
+        bool listed = std::any_of(m.tables.begin(), m.tables.end(), [&](auto& t) { return t.first == name; });
+        if (!listed)
+            throw std::runtime_error("catalog " + dir_text + ": table " + name
+                                     + " is not listed in manifest.json (run `dipdrg catalog manifest`)");
+    }
+    if (auto opts = root.get_child_optional("options")) {
+        auto& o = src.options;
+        o.ambiguous_group = opts->get<bool>("ambiguous_group", o.ambiguous_group);
+        o.pv1_min_age_days = opts->get<int>("pv1_min_age_days", o.pv1_min_age_days);
+        o.translate_codes = opts->get<bool>("translate_codes", o.translate_codes);
+        if (auto pp = opts->get_optional<std::string>("principal_procedure"))
+            o.principal_procedure = parse_principal_procedure(*pp);
+        if (auto quiet = opts->get_child_optional("quiet_fallthrough_mdcs")) {
+            src.quiet_fallthrough_mdcs.clear();
+            for (const auto& [k, v] : *quiet) src.quiet_fallthrough_mdcs.push_back(v.get_value<std::string>());
+        }
+    }
+    if (!m.parent.empty()) {
+        fs::path parent = dir / m.parent;
+        if (!fs::is_directory(parent))
+            throw std::runtime_error("catalog " + dir_text + ": parent catalog " + parent.string() + " not found");
+        src.parent_dir = parent.lexically_normal().string();
+    }
+    m.digest = catalog_digest(src);
+    return src;
+}
+
+std::string catalog_digest(const CatalogSource& src) {
+    Sha256 h;
+    const auto& m = src.manifest;
+    for (const auto* field : {&m.scheme, &m.version, &m.region, &m.effective_from, &m.effective_to})
+        h.update(*field + "\n");
+    for (const auto& [name, sum] : m.tables) h.update(name + ":" + sum + "\n");
+    std::ostringstream opts;
+    opts << src.options.ambiguous_group << src.options.pv1_min_age_days
+         << int(src.options.principal_procedure) << src.options.translate_codes;
+    for (const auto& q : src.quiet_fallthrough_mdcs) opts << q << ',';
+    h.update(opts.str());
+    if (!src.parent_dir.empty()) h.update("parent:" + read_catalog_source(src.parent_dir).manifest.digest);
+    return h.hex_digest();
+}
+
+}  // namespace dipdrg::catalog

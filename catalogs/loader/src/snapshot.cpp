@@ -1,0 +1,102 @@
+#include "dipdrg/catalog/snapshot.hpp"
+
+#include <cstring>
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/array.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include "dipdrg/catalog/sha256.hpp"
+
+namespace dipdrg::catalog {
+namespace {
+constexpr char kMagic[8] = {'D', 'I', 'P', 'D', 'R', 'G', 'S', '1'};
+constexpr unsigned kArchiveFlags = boost::archive::no_header;
+
+void write_string(std::ostream& out, const std::string& s) {
+    auto n = static_cast<std::uint32_t>(s.size());
+    out.write(reinterpret_cast<const char*>(&n), sizeof n);
+    out.write(s.data(), static_cast<std::streamsize>(s.size()));
+}
+
+std::string read_string(std::istream& in, const std::string& path) {
+    std::uint32_t n = 0;
+    in.read(reinterpret_cast<char*>(&n), sizeof n);
+    if (!in || n > (1u << 20)) throw SnapshotError("snapshot " + path + " is truncated or corrupt (bad header)");
+    std::string s(n, '\0');
+    in.read(s.data(), n);
+    if (!in) throw SnapshotError("snapshot " + path + " is truncated");
+    return s;
+}
+}  // namespace
+
+void save_snapshot(const DrgCatalog& catalog, const std::string& path) {
+    std::ostringstream payload_stream(std::ios::binary);
+    {
+        boost::archive::binary_oarchive ar(payload_stream, kArchiveFlags);
+        ar << catalog;
+    }
+    const std::string payload = payload_stream.str();
+    // Write to a temporary file and rename, so readers never see a half-written snapshot.
+    std::string tmp = path + ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw std::runtime_error("cannot write snapshot " + tmp);
+        out.write(kMagic, sizeof kMagic);
+        std::uint32_t version = kSnapshotFormatVersion;
+        out.write(reinterpret_cast<const char*>(&version), sizeof version);
+        write_string(out, catalog.manifest.digest);
+        write_string(out, sha256_hex(payload));
+        std::uint64_t size = payload.size();
+        out.write(reinterpret_cast<const char*>(&size), sizeof size);
+        out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
+        if (!out) throw std::runtime_error("cannot write snapshot " + tmp);
+    }
+    std::filesystem::rename(tmp, path);
+}
+
+std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::string& expected_digest) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw SnapshotError("cannot open snapshot " + path);
+    char magic[sizeof kMagic] = {};
+    in.read(magic, sizeof magic);
+    if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+        throw SnapshotError("file " + path + " is not a dipdrg catalog snapshot");
+    std::uint32_t version = 0;
+    in.read(reinterpret_cast<char*>(&version), sizeof version);
+    if (!in || version != kSnapshotFormatVersion)
+        throw SnapshotError("snapshot " + path + " has format version " + std::to_string(version)
+                            + ", this build reads version " + std::to_string(kSnapshotFormatVersion));
+    std::string digest = read_string(in, path);
+    std::string checksum = read_string(in, path);
+    if (!expected_digest.empty() && digest != expected_digest)
+        throw SnapshotError("snapshot " + path + " was compiled from other catalog sources (stale)");
+    std::uint64_t size = 0;
+    in.read(reinterpret_cast<char*>(&size), sizeof size);
+    if (!in || size > (std::uint64_t{1} << 34)) throw SnapshotError("snapshot " + path + " is truncated");
+    std::string payload(size, '\0');
+    in.read(payload.data(), static_cast<std::streamsize>(size));
+    if (!in) throw SnapshotError("snapshot " + path + " is truncated");
+    if (sha256_hex(payload) != checksum)
+        throw SnapshotError("snapshot " + path + " failed its checksum (corrupt)");
+    auto catalog = std::make_shared<DrgCatalog>();
+    try {
+        std::istringstream payload_stream(payload, std::ios::binary);
+        boost::archive::binary_iarchive ar(payload_stream, kArchiveFlags);
+        ar >> *catalog;
+    } catch (const std::exception& e) {
+        throw SnapshotError("snapshot " + path + " could not be decoded: " + e.what());
+    }
+    if (catalog->manifest.digest != digest)
+        throw SnapshotError("snapshot " + path + " header and content disagree (corrupt)");
+    return catalog;
+}
+
+}  // namespace dipdrg::catalog
