@@ -1,0 +1,24 @@
+"""dipdrg: CHS-DRG and DIP grouping and scoring for Chinese inpatient cases.
+
+>>> import dipdrg
+>>> grouper = dipdrg.Grouper("demo")
+>>> r = grouper.group_one(sex=1, age=56, dx_codes="K80.100", px_codes="")
+>>> r.status in ("OK", "UNGROUPABLE")
+True
+"""
+from __future__ import annotations
+
+from ._core import __version__
+from .catalog import Catalog, CatalogError, Finding
+from .grouper import GroupResult, Grouper, Trace, TraceEvent
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Finding",
+    "GroupResult",
+    "Grouper",
+    "Trace",
+    "TraceEvent",
+    "__version__",
+]

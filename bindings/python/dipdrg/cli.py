@@ -1,0 +1,247 @@
+"""The dipdrg command line: group case files, inspect and check catalogs, run the demo."""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .catalog import Catalog, CatalogError, check_catalog, write_manifest
+from .csv_input import CsvInput, read_case_csv, read_case_parquet
+from .grouper import Grouper
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_DEMO_CASES = [_PACKAGE_DIR / "examples" / "data" / "demo-cases.csv",
+               _PACKAGE_DIR.parents[2] / "examples" / "data" / "demo-cases.csv"]
+
+
+def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        if "=" not in item:
+            raise SystemExit(f"dipdrg: --map takes FIELD=COLUMN, not {item!r}")
+        f, c = item.split("=", 1)
+        mapping[f.strip()] = c.strip()
+    return mapping
+
+
+def _read_input(path: Path) -> CsvInput:
+    if not path.exists():
+        raise SystemExit(f"dipdrg: input file {path} not found")
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return read_case_parquet(path)
+    return read_case_csv(path)
+
+
+def _write_output(rows: dict[str, list[Any]], path: Path) -> None:
+    import pandas as pd
+
+    df = pd.DataFrame(rows)
+    if path.suffix.lower() in (".parquet", ".pq"):
+        df.to_parquet(path, index=False)
+    else:
+        df.to_csv(path, index=False, encoding="utf-8")
+
+
+def group_file(input_path: Path, output_path: Path | None, grouper: Grouper, *, explain: bool, language: str,
+               mapping: dict[str, str], threads: int | None, progress: bool | None) -> dict[str, list[Any]]:
+    data = _read_input(input_path)
+    table = grouper.group(data.columns, columns=mapping, explain=explain, language=language, threads=threads,
+                          progress=progress)
+    rows: dict[str, list[Any]] = {name: table.column(name).to_pylist() for name in table.column_names}
+    for row, line, problem in data.malformed:
+        print(f"{input_path}:{line}: {problem}; row reported as MALFORMED_ROW", file=sys.stderr)
+        rows["status"][row] = "MALFORMED_ROW"
+        rows["status_zh"][row] = "行格式错误"
+        rows["mdc"][row], rows["adrg"][row], rows["drg"][row], rows["drg_name"][row] = "0000", "00", "0000", ""
+        rows["message"][row] = f"line {line}: {problem}"
+    if output_path is not None:
+        _write_output(rows, output_path)
+    return rows
+
+
+def _summary(rows: dict[str, list[Any]], top: int = 10) -> str:
+    n = len(rows["status"])
+    out = [f"{n} cases"]
+    for status, count in collections.Counter(rows["status"]).most_common():
+        out.append(f"  {status:<20} {count:>8}  ({100.0 * count / max(n, 1):5.1f}%)")
+    drgs = collections.Counter(d for d, s in zip(rows["drg"], rows["status"]) if s == "OK")
+    names = dict(zip(rows["drg"], rows["drg_name"]))
+    if drgs:
+        out.append(f"most frequent DRGs ({len(drgs)} distinct):")
+        for drg, count in drgs.most_common(top):
+            out.append(f"  {drg}  {count:>6}  {names.get(drg, '')}")
+    warned = sum(1 for w in rows["warnings"] if w)
+    if warned:
+        out.append(f"{warned} cases carry warnings (unknown codes, sex mismatch, unparsable fields)")
+    return "\n".join(out)
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    grouper = _make_grouper(args)
+    progress = False if args.no_progress else None
+    rows = group_file(Path(args.input), Path(args.output), grouper, explain=args.explain, language=args.language,
+                      mapping=_parse_mapping(args.map), threads=args.threads, progress=progress)
+    print(_summary(rows), file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    cases = next((p for p in _DEMO_CASES if p.exists()), None)
+    if cases is None:
+        raise SystemExit("dipdrg: the demo cases are not installed")
+    grouper = Grouper("demo")
+    out = Path(args.output)
+    rows = group_file(cases, out, grouper, explain=True, language="zh", mapping={}, threads=None, progress=False)
+    print(f"dipdrg {grouper.catalog!r}")
+    print(f"demo cases: {cases}")
+    print(_summary(rows))
+    example = next(i for i, s in enumerate(rows["status"]) if s == "OK")
+    print(f"\nexplanation of {rows['case_id'][example]} → {rows['drg'][example]} {rows['drg_name'][example]}:")
+    for line in rows["trace"][example].split(" | "):
+        print(f"  {line}")
+    print(f"\nwrote {out}")
+    return 0
+
+
+def _make_grouper(args: argparse.Namespace) -> Grouper:
+    options: dict[str, Any] = {}
+    if getattr(args, "ambiguous_group", False):
+        options["ambiguous_group"] = True
+    if getattr(args, "pv1_min_age_days", None) is not None:
+        options["pv1_min_age_days"] = args.pv1_min_age_days
+    if getattr(args, "principal_procedure", None):
+        options["principal_procedure"] = args.principal_procedure
+    if getattr(args, "translate_codes", False):
+        options["translate_codes"] = True
+    try:
+        return Grouper(Catalog(args.catalog), **options)
+    except CatalogError as exc:
+        raise SystemExit(f"dipdrg: {exc}") from exc
+
+
+def cmd_catalog_check(args: argparse.Namespace) -> int:
+    findings = check_catalog(args.catalog)
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity == "warning"]
+    by_check = collections.Counter(f.check for f in warnings)
+    for f in errors:
+        print(f)
+    shown = collections.Counter()
+    for f in warnings:
+        shown[f.check] += 1
+        if args.verbose or shown[f.check] <= 5:
+            print(f)
+    for check, count in by_check.items():
+        if not args.verbose and count > 5:
+            print(f"warning: [{check}] ... {count - 5} more (use --verbose)")
+    print(f"{args.catalog}: {len(errors)} errors, {len(warnings)} warnings")
+    return 1 if errors else 0
+
+
+def cmd_catalog_dot(args: argparse.Namespace) -> int:
+    text = _catalog(args.catalog).dot()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_catalog_show(args: argparse.Namespace) -> int:
+    cat = _catalog(args.catalog)
+    if not args.code:
+        info: dict[str, Any] = dict(cat.manifest)
+        info["options"] = cat.options
+        info["counts"] = cat.counts
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    described = cat.describe(args.code)
+    print(json.dumps(described, ensure_ascii=False, indent=2))
+    return 0 if described["kind"] != "unknown" else 1
+
+
+def cmd_catalog_compile(args: argparse.Namespace) -> int:
+    cat = _catalog(args.catalog)
+    cat.save_snapshot(args.output)
+    print(f"wrote snapshot {args.output} ({cat!r})")
+    return 0
+
+
+def cmd_catalog_manifest(args: argparse.Namespace) -> int:
+    path = write_manifest(args.directory, version=args.version, region=args.region)
+    print(f"wrote {path}")
+    return 0
+
+
+def _catalog(path: str) -> Catalog:
+    try:
+        return Catalog(path)
+    except CatalogError as exc:
+        raise SystemExit(f"dipdrg: {exc}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dipdrg", description="CHS-DRG grouping (DIP and scoring to come).")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("group", help="group a case file (CSV or Parquet)")
+    g.add_argument("input")
+    g.add_argument("-o", "--output", required=True, help="output file (.csv or .parquet)")
+    g.add_argument("--catalog", default="demo", help="catalog directory, snapshot, or shipped name (default: demo)")
+    g.add_argument("--explain", action="store_true", help="add a trace column")
+    g.add_argument("--language", choices=("zh", "en"), default="zh", help="language of the trace")
+    g.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help="read FIELD from COLUMN (repeatable), e.g. --map dx_codes=diagnoses")
+    g.add_argument("--threads", type=int, default=None)
+    g.add_argument("--no-progress", action="store_true")
+    g.add_argument("--ambiguous-group", action="store_true", help="assign the ambiguous group (QY)")
+    g.add_argument("--pv1-min-age-days", type=int, default=None)
+    g.add_argument("--principal-procedure", choices=("first", "first_or"))
+    g.add_argument("--translate-codes", action="store_true", help="map codes through dx_map/px_map first")
+    g.set_defaults(func=cmd_group)
+
+    d = sub.add_parser("demo", help="group the shipped demo cases with the demo catalog")
+    d.add_argument("-o", "--output", default="demo-grouped.csv")
+    d.set_defaults(func=cmd_demo)
+
+    c = sub.add_parser("catalog", help="inspect and check catalogs")
+    csub = c.add_subparsers(dest="catalog_command", required=True)
+    ck = csub.add_parser("check", help="validate a catalog")
+    ck.add_argument("catalog")
+    ck.add_argument("-v", "--verbose", action="store_true", help="list every warning")
+    ck.set_defaults(func=cmd_catalog_check)
+    dt = csub.add_parser("dot", help="write the MDC→ADRG→DRG structure as Graphviz DOT")
+    dt.add_argument("catalog")
+    dt.add_argument("-o", "--output")
+    dt.set_defaults(func=cmd_catalog_dot)
+    sh = csub.add_parser("show", help="print the manifest, or what the catalog knows of a code")
+    sh.add_argument("catalog")
+    sh.add_argument("code", nargs="?")
+    sh.set_defaults(func=cmd_catalog_show)
+    co = csub.add_parser("compile", help="write a binary snapshot")
+    co.add_argument("catalog")
+    co.add_argument("-o", "--output", required=True)
+    co.set_defaults(func=cmd_catalog_compile)
+    mf = csub.add_parser("manifest", help="create or refresh manifest.json checksums")
+    mf.add_argument("directory")
+    mf.add_argument("--version")
+    mf.add_argument("--region")
+    mf.set_defaults(func=cmd_catalog_manifest)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (ValueError, TypeError) as exc:
+        print(f"dipdrg: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,209 @@
+"""The CHS-DRG grouper: immutable, thread-safe, picklable by catalog identity."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from . import _core
+from .catalog import Catalog
+from .tables import extract_columns, is_pandas
+
+_CHUNK_ROWS = 65_536
+
+
+@dataclass(frozen=True)
+class TraceEvent:
+    """One step of a grouping decision."""
+
+    step: str          # validation / codes / mdc / adrg / split / result
+    rule: str          # rule id: V1, principal_dx_in_mdc_list, principal_px, ...
+    table: str         # catalog table consulted
+    subject: str       # the code, MDC, ADRG or DRG concerned
+    detail: str
+    codes: tuple[str, ...]
+    outcome: bool
+    reference: bool    # part of the reference grouper's message list
+    text_zh: str
+    text_en: str
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The explanation of one case: structured events that render in Chinese or English."""
+
+    events: tuple[TraceEvent, ...]
+
+    def to_text(self, language: str = "zh", *, reference: bool | None = None) -> list[str]:
+        """Lines of text. Chinese defaults to the reference message list; English to all events."""
+        if language not in ("zh", "en"):
+            raise ValueError("language must be 'zh' or 'en'")
+        only_reference = (language == "zh") if reference is None else reference
+        return [e.text_zh if language == "zh" else e.text_en for e in self.events
+                if e.reference or not only_reference]
+
+    def __str__(self) -> str:
+        return "\n".join(self.to_text("zh"))
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    case_id: str
+    status: str
+    status_zh: str
+    mdc: str
+    adrg: str
+    drg: str
+    drg_name: str
+    cc_code: str
+    cc_level: str
+    message: str
+    warnings: tuple[str, ...]
+    trace: Trace = field(repr=False)
+
+
+class Grouper:
+    """Groups cases under a CHS-DRG catalog.
+
+    Options are keyword-only and default to the catalog's (which reproduce the reference
+    grouper): ``ambiguous_group`` (QY), ``pv1_min_age_days``, ``principal_procedure``
+    ("first" or "first_or"), ``translate_codes``.
+
+    >>> g = Grouper("demo")
+    >>> r = g.group_one(sex=2, age=0, age_days=3, weight_g=1200, dx_codes="P07.200")
+    >>> r.mdc, r.adrg
+    ('MDCP', 'PS1')
+    """
+
+    def __init__(self, catalog: Catalog | str | os.PathLike[str] = "demo", *, ambiguous_group: bool | None = None,
+                 pv1_min_age_days: int | None = None, principal_procedure: str | None = None,
+                 translate_codes: bool | None = None) -> None:
+        self._catalog = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
+        overrides = {k: v for k, v in {
+            "ambiguous_group": ambiguous_group, "pv1_min_age_days": pv1_min_age_days,
+            "principal_procedure": principal_procedure, "translate_codes": translate_codes,
+        }.items() if v is not None}
+        self._overrides = overrides
+        self._core = _core.DrgGrouper(self._catalog._core, overrides)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    @property
+    def version(self) -> str:
+        return self._catalog.version
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return dict(self._core.options)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if hasattr(self, "_core"):
+            raise AttributeError("Grouper is immutable")
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_grouper, (self._catalog, self._overrides))
+
+    def group(self, table: Any, *, columns: Mapping[str, str] | None = None, explain: bool = False,
+              language: str = "zh", threads: int | None = None, progress: bool | None = None) -> Any:
+        """Groups every row; returns a table in the same row order.
+
+        A pandas DataFrame in gives a DataFrame out; anything else (pyarrow, polars, a dict of
+        columns) gives a pyarrow Table. ``columns`` maps grouper fields to input columns
+        (``{"dx_codes": "diagnoses"}``). Data problems become row statuses, never exceptions.
+        """
+        if language not in ("zh", "en"):
+            raise ValueError("language must be 'zh' or 'en'")
+        if threads is not None and threads < 1:
+            raise ValueError("threads must be a positive integer")
+        cols, n = extract_columns(table, columns)
+        parts = self._group_columns(cols, n, explain=explain, language=language, threads=threads or 0,
+                                    progress=progress)
+        return self._to_output(parts, explain, pandas=is_pandas(table))
+
+    def _group_columns(self, cols: dict[str, list[str | None]], n: int, *, explain: bool, language: str,
+                       threads: int, progress: bool | None) -> list[dict[str, Any]]:
+        show = progress if progress is not None else (n > 200_000 and sys.stderr.isatty())
+        bar = None
+        if show:
+            try:
+                from tqdm import tqdm
+
+                bar = tqdm(total=n, unit="case", desc="grouping")
+            except ImportError:  # pragma: no cover
+                bar = None
+        parts = []
+        for start in range(0, max(n, 1), _CHUNK_ROWS):
+            stop = min(n, start + _CHUNK_ROWS)
+            chunk = {k: v[start:stop] for k, v in cols.items()}
+            parts.append(self._core.group_columns(chunk, stop - start, threads, explain, language))
+            if bar is not None:
+                bar.update(stop - start)
+        if bar is not None:
+            bar.close()
+        return parts
+
+    def _to_output(self, parts: list[dict[str, Any]], explain: bool, *, pandas: bool) -> Any:
+        import numpy as np
+
+        def cat(key: str) -> np.ndarray:
+            return np.concatenate([p[key] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+
+        def lst(key: str) -> list[Any]:
+            return [x for p in parts for x in p[key]]
+
+        status_codes = np.array(_core.STATUS_CODES, dtype=object)
+        status_zh = np.array(_core.STATUS_TEXT_ZH, dtype=object)
+        s = cat("status").astype(np.int64)
+        drg_idx = cat("drg")
+        data: dict[str, Any] = {
+            "case_id": lst("case_id"),
+            "status": status_codes[s],
+            "status_zh": status_zh[s],
+            "mdc": np.array(self._core.mdc_categories, dtype=object)[cat("mdc")],
+            "adrg": np.array(self._core.adrg_categories, dtype=object)[cat("adrg")],
+            "drg": np.array(self._core.drg_categories, dtype=object)[drg_idx],
+            "drg_name": np.array(self._core.drg_names, dtype=object)[drg_idx],
+            "cc_code": lst("cc_code"),
+            "cc_level": lst("cc_level"),
+            "message": lst("message"),
+            "warnings": lst("warnings"),
+        }
+        if explain:
+            data["trace"] = [" | ".join(lines) for lines in lst("trace")]
+        if pandas:
+            import pandas as pd
+
+            return pd.DataFrame({k: list(v) if isinstance(v, np.ndarray) else v for k, v in data.items()})
+        import pyarrow as pa
+
+        return pa.table({k: pa.array(list(v), type=pa.string()) for k, v in data.items()})
+
+    def group_one(self, **fields: Any) -> GroupResult:
+        """Groups one case given as keyword fields (sex, age, age_days, weight_g, dx_codes,
+        px_codes, ...); code lists as '|'-joined strings or sequences."""
+        from .tables import _cell_text
+
+        raw = self._core.group_one({k: _cell_text(v) for k, v in fields.items()})
+        events = tuple(TraceEvent(step=e["step"], rule=e["rule"], table=e["table"], subject=e["subject"],
+                                  detail=e["detail"], codes=tuple(e["codes"]), outcome=e["outcome"],
+                                  reference=e["reference"], text_zh=e["text_zh"], text_en=e["text_en"])
+                       for e in raw["trace"])
+        return GroupResult(case_id=raw["case_id"], status=raw["status"], status_zh=raw["status_zh"],
+                           mdc=raw["mdc"], adrg=raw["adrg"], drg=raw["drg"], drg_name=raw["drg_name"],
+                           cc_code=raw["cc_code"], cc_level=raw["cc_level"], message=raw["message"],
+                           warnings=tuple(raw["warnings"]), trace=Trace(events))
+
+    def explain(self, **fields: Any) -> Trace:
+        """The explanation trace of one case (same fields as group_one)."""
+        return self.group_one(**fields).trace
+
+    def __repr__(self) -> str:
+        return f"Grouper({self._catalog!r}, options={self.options})"
+
+
+def _rebuild_grouper(catalog: Catalog, overrides: dict[str, Any]) -> Grouper:
+    return Grouper(catalog, **overrides)
