@@ -20,8 +20,9 @@ python3 -m pip install -q --disable-pip-version-check -r "$here/requirements-dev
 
 # Rebuild the extension only when sources changed since the last install.
 stamp="$here/build/.installed-stamp"
-if [ ! -f "$stamp" ] || [ -n "$(find "$here/CMakeLists.txt" "$here/pyproject.toml" "$here/grouper" "$here/scoring" \
-      "$here/catalogs/loader" "$here/bindings" -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
+if [ ! -f "$stamp" ] || ! python3 -c "import dipdrg._core" 2>/dev/null \
+   || [ -n "$(find "$here/CMakeLists.txt" "$here/pyproject.toml" "$here/grouper" "$here/scoring" \
+      "$here/catalogs" "$here/bindings" "$here/examples" -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
   python3 -m pip install -q --disable-pip-version-check --no-build-isolation "$here"
   mkdir -p "$here/build" && touch "$stamp"
 fi

@@ -55,6 +55,14 @@ inline Grouped group_adult(const std::string& sex, const std::string& dx, const 
 
 }  // namespace dipdrg::testing
 
+// Every test starts with this: without the reference tables it warns and returns.
+#define SKIP_WITHOUT_REFERENCE()                                            \
+    if (!::dipdrg::testing::have_reference()) {                             \
+        WARN("skipped: reference tables not found at "                      \
+             << ::dipdrg::testing::reference_dir());                        \
+        return;                                                             \
+    }
+
 // Checks status OK and the exact MDC / ADRG / DRG and deciding CC/MCC ("" = none).
 #define CHECK_GROUP(res, mdc_, adrg_, drg_, deciding_) \
     do {                                               \

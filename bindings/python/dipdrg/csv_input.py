@@ -26,32 +26,38 @@ def read_case_csv(path: Path, encoding: str = "utf-8-sig") -> CsvInput:
     cols: dict[str, list[str | None]] = {h: [] for h in header}
     malformed: list[tuple[int, int, str]] = []
     n = 0
-    line_no = 1
     i = 1
     while i < len(lines):
         start = i
         record = lines[i]
         # A quoted field may span lines: join until the quotes balance (at most 50 lines).
-        while record.count('"') % 2 == 1 and i + 1 < len(lines) and i - start < 50:
-            i += 1
-            record += "\n" + lines[i]
-        i += 1
+        # If they never balance, only this line is malformed and reading resumes after it.
+        j = i
+        while record.count('"') % 2 == 1 and j + 1 < len(lines) and j - start < 50:
+            j += 1
+            record += "\n" + lines[j]
+        unterminated = record.count('"') % 2 == 1
+        if unterminated:
+            record, j = lines[i], i
+        i = j + 1
         line_no = start + 1
         if not record.strip():
             continue
-        try:
-            fields = next(csv.reader([record], strict=True))
-        except csv.Error as exc:
-            fields, problem = [], f"unreadable CSV record ({exc})"
-        else:
-            problem = "" if len(fields) == width else f"expected {width} fields, found {len(fields)}"
-        if record.count('"') % 2 == 1:
+        fields: list[str] = []
+        if unterminated:
             problem = "unterminated quoted field"
+        else:
+            try:
+                fields = next(csv.reader([record], strict=True))
+            except csv.Error as exc:
+                problem = f"unreadable CSV record ({exc})"
+            else:
+                problem = "" if len(fields) == width else f"expected {width} fields, found {len(fields)}"
         if problem:
             malformed.append((n, line_no, problem))
             first = fields[0] if fields else record.split(",", 1)[0]
-            for j, h in enumerate(header):
-                cols[h].append(first if j == 0 else None)
+            for k, h in enumerate(header):
+                cols[h].append(first if k == 0 else None)
         else:
             for h, v in zip(header, fields):
                 cols[h].append(v if v != "" else None)

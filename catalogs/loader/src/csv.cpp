@@ -113,9 +113,11 @@ void CsvTable::remove_rows(const CsvTable& keys) {
     std::size_t out = 0;
     for (std::size_t r = 0; r < rows_.size(); ++r) {
         if (drop.count(key_of(rows_[r], mine))) continue;
-        rows_[out] = std::move(rows_[r]);
-        lines_[out] = lines_[r];
-        sources_[out] = sources_[r];
+        if (out != r) {  // never self-move: it would empty the row
+            rows_[out] = std::move(rows_[r]);
+            lines_[out] = lines_[r];
+            sources_[out] = sources_[r];
+        }
         ++out;
     }
     rows_.resize(out);

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test: set up, build the C++ core, its Catch2 suite and the benchmarks, run the suite
+# through CTest, then the pytest suite (with the package's doctests). Fails if either fails.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$here/scripts/setup.sh"
+jobs="$(nproc 2>/dev/null || echo 2)"
+cmake -S "$here" -B "$here/build/cpp" -DCMAKE_BUILD_TYPE=Release -DDIPDRG_BUILD_PYTHON=OFF >/dev/null
+cmake --build "$here/build/cpp" -j"$jobs"
+status=0
+(cd "$here/build/cpp" && ctest --output-on-failure) || status=1
+(cd "$here" && python3 -m pytest -q -p no:cacheprovider --doctest-modules --pyargs dipdrg tests/python) || status=1
+exit $status
