@@ -352,9 +352,13 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
             trace->push_back(TraceEvent{TraceKind::MdcEntered, mdc.entry_rule, mdc.code,
                                         mdc.entry_label});
         bool qy_checked = false;
+        // QY means "an OR procedure that fits none of the surgical ADRGs of the principal
+        // diagnosis's MDC", so it applies only to MDCs entered by principal diagnosis (not
+        // the pre-MDC MDCA, which every OR-first case enters).
+        const bool qy_applies = options_.ambiguous_group && (cond & kMdcPrincipalDxOnList);
         auto ambiguous = [&]() {
             qy_checked = true;
-            if (!options_.ambiguous_group || !v.any_or) return false;
+            if (!qy_applies || !v.any_or) return false;
             r.status = GroupStatus::Ambiguous;
             r.mdc = m;
             if (trace)

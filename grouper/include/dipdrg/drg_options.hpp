@@ -12,8 +12,9 @@ enum class PrincipalProcedure : std::uint8_t {
 };
 
 struct DrgOptions {
-    // 歧义组: an entered MDC whose surgical ADRGs all fail, with an OR procedure on the case,
-    // yields {letter}QY. Off in the reference (the check is disabled there).
+    // 歧义组: an MDC entered by principal diagnosis whose surgical ADRGs all fail, with an OR
+    // procedure on the case, yields {letter}QY. Never in MDCA (entered by procedure).
+    // Off in the reference (the check is disabled there).
     bool ambiguous_group = false;
     // PV1 is defined for 29 days to 1 year; the reference applies it unconditionally (0).
     // With 29, a neonate of <= 28 days that matched nothing earlier in MDCP falls through.
