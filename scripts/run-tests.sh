@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
 jobs="$(nproc 2>/dev/null || echo 2)"
-cmake -S "$here" -B "$here/build/cpp" -DCMAKE_BUILD_TYPE=Release -DDIPDRG_BUILD_PYTHON=OFF >/dev/null
+cmake -S "$here" -B "$here/build/cpp" -DCMAKE_BUILD_TYPE=Release -DDIPDRG_BUILD_PYTHON=OFF -DDIPDRG_BUILD_TESTS=ON -DDIPDRG_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build "$here/build/cpp" -j"$jobs"
 status=0
 (cd "$here/build/cpp" && ctest --output-on-failure) || status=1

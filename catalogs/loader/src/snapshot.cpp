@@ -1,5 +1,6 @@
 #include "dipdrg/catalog/snapshot.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <unistd.h>
 #include <filesystem>
@@ -13,12 +14,35 @@
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 
-#include "dipdrg/catalog/sha256.hpp"
 
 namespace dipdrg::catalog {
 namespace {
 constexpr char kMagic[8] = {'D', 'I', 'P', 'D', 'R', 'G', 'S', '1'};
 constexpr unsigned kArchiveFlags = boost::archive::no_header;
+
+// Payload integrity check: a 64-bit multiply-xorshift hash over 8-byte words, several GB/s
+// (sha256 here cost a third of the load time). Catches corruption, not tampering: the
+// catalog sources keep their sha256 in the manifest.
+std::string payload_checksum(const std::string& data) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ data.size();
+    std::size_t i = 0;
+    auto mix = [&](std::uint64_t w) {
+        h ^= w * 0xBF58476D1CE4E5B9ull;
+        h = (h << 31 | h >> 33) * 0x94D049BB133111EBull;
+    };
+    for (; i + 8 <= data.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, data.data() + i, 8);
+        mix(w);
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, data.data() + i, data.size() - i);
+    mix(tail);
+    h ^= h >> 29;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
 
 void write_string(std::ostream& out, const std::string& s) {
     auto n = static_cast<std::uint32_t>(s.size());
@@ -53,7 +77,7 @@ void save_snapshot(const DrgCatalog& catalog, const std::string& path) {
         std::uint32_t version = kSnapshotFormatVersion;
         out.write(reinterpret_cast<const char*>(&version), sizeof version);
         write_string(out, catalog.manifest.digest);
-        write_string(out, sha256_hex(payload));
+        write_string(out, payload_checksum(payload));
         std::uint64_t size = payload.size();
         out.write(reinterpret_cast<const char*>(&size), sizeof size);
         out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
@@ -84,7 +108,7 @@ std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::st
     std::string payload(size, '\0');
     in.read(payload.data(), static_cast<std::streamsize>(size));
     if (!in) throw SnapshotError("snapshot " + path + " is truncated");
-    if (sha256_hex(payload) != checksum)
+    if (payload_checksum(payload) != checksum)
         throw SnapshotError("snapshot " + path + " failed its checksum (corrupt)");
     auto catalog = std::make_shared<DrgCatalog>();
     try {

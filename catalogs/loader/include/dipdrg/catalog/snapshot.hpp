@@ -1,6 +1,6 @@
 #pragma once
 // Binary snapshots of compiled catalogs (Boost.Serialization), for fast loading.
-// Layout: magic, format version, catalog digest, payload sha256, payload.
+// Layout: magic, format version, catalog digest, payload checksum, payload size, payload.
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -9,7 +9,7 @@
 
 namespace dipdrg::catalog {
 
-inline constexpr std::uint32_t kSnapshotFormatVersion = 1;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 2;
 
 // Thrown when a snapshot cannot be used; the message says why (format version, checksum,
 // stale digest, truncation).

@@ -1,0 +1,151 @@
+// Grouping throughput and catalog loading. Cases/s is reported as items_per_second.
+// Catalog: $DIPDRG_REFERENCE_DIR, else ../shared/reference/chs-drg-1.1 beside the checkout,
+// else the shipped demo catalog (the label says which).
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "dipdrg/batch.hpp"
+#include "dipdrg/case_fields.hpp"
+#include "dipdrg/catalog/catalog_store.hpp"
+#include "dipdrg/catalog/csv.hpp"
+#include "dipdrg/catalog/snapshot.hpp"
+#include "synthetic_cases.hpp"
+
+namespace fs = std::filesystem;
+using namespace dipdrg;
+
+namespace {
+
+std::string catalog_dir() {
+    if (const char* d = std::getenv("DIPDRG_REFERENCE_DIR"); d && *d) return d;
+    auto ref = fs::path(DIPDRG_SOURCE_DIR) / ".." / "shared" / "reference" / "chs-drg-1.1";
+    if (fs::exists(ref / "adrg.csv")) return ref.lexically_normal().string();
+    return std::string(DIPDRG_SOURCE_DIR) + "/catalogs/chs-drg/000000/1.1-demo";
+}
+
+std::shared_ptr<const DrgCatalog> the_catalog() {
+    static auto cat = catalog::load_catalog(catalog_dir(), "").catalog;
+    return cat;
+}
+
+const DrgGrouper& the_grouper() {
+    static DrgGrouper g(the_catalog());
+    return g;
+}
+
+std::vector<Case> interned(std::vector<Case> cases) {
+    for (auto& c : cases) the_grouper().intern(c);
+    return cases;
+}
+
+const std::vector<Case>& conformance_cases() {
+    static std::vector<Case> cases = [] {
+        std::vector<Case> out;
+        auto path = catalog_dir() + "/conformance-cases.csv";
+        if (!fs::exists(path)) return out;
+        auto t = catalog::CsvTable::read(path);
+        const std::pair<const char*, CaseField> cols[] = {
+            {"case_id", CaseField::CaseId}, {"gender", CaseField::Sex}, {"age", CaseField::Age},
+            {"age_days", CaseField::AgeDays}, {"weight_g", CaseField::BirthWeight},
+            {"dx_codes", CaseField::Diagnoses}, {"px_codes", CaseField::Procedures}};
+        for (std::size_t r = 0; r < t.rows(); ++r) {
+            Case c;
+            for (auto [name, field] : cols) set_field(c, field, t.at(r, t.column(name)));
+            out.push_back(std::move(c));
+        }
+        return interned(std::move(out));
+    }();
+    return cases;
+}
+
+const std::vector<Case>& million_cases() {
+    static std::vector<Case> cases = interned(bench::synthetic_cases(*the_catalog(), 1'000'000, 20261122));
+    return cases;
+}
+
+void group_all(benchmark::State& state, const std::vector<Case>& cases) {
+    if (cases.empty()) {
+        state.SkipWithError("conformance cases not found (needs ../shared)");
+        return;
+    }
+    const auto threads = static_cast<unsigned>(state.range(0));
+    const auto& g = the_grouper();
+    std::size_t ok = 0;
+    for (auto _ : state) {
+        parallel_for(cases.size(), threads, [&](std::size_t b, std::size_t e) {
+            std::size_t local = 0;
+            for (std::size_t i = b; i < e; ++i) local += g.group(cases[i]).status == GroupStatus::Ok;
+            benchmark::DoNotOptimize(local);
+        });
+        ++ok;
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * cases.size()));
+    state.SetLabel(the_catalog()->manifest.version + ", " + std::to_string(cases.size()) + " cases");
+}
+
+void BM_GroupConformance(benchmark::State& state) { group_all(state, conformance_cases()); }
+void BM_GroupSyntheticMillion(benchmark::State& state) { group_all(state, million_cases()); }
+
+// End to end from text: code interning (hash lookups) plus grouping.
+void BM_InternAndGroupConformance(benchmark::State& state) {
+    auto cases = conformance_cases();
+    if (cases.empty()) {
+        state.SkipWithError("conformance cases not found");
+        return;
+    }
+    const auto& g = the_grouper();
+    for (auto _ : state) {
+        for (auto& c : cases) {
+            g.intern(c);
+            benchmark::DoNotOptimize(g.group(c));
+        }
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * cases.size()));
+}
+
+// With the explanation trace on (the reference grouper always builds its messages).
+void BM_GroupConformanceWithTrace(benchmark::State& state) {
+    const auto& cases = conformance_cases();
+    if (cases.empty()) {
+        state.SkipWithError("conformance cases not found");
+        return;
+    }
+    const auto& g = the_grouper();
+    Trace trace;
+    for (auto _ : state) {
+        for (const auto& c : cases) {
+            trace.clear();
+            benchmark::DoNotOptimize(g.group(c, &trace));
+        }
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * cases.size()));
+}
+
+void BM_LoadSnapshot(benchmark::State& state) {
+    auto path = (fs::temp_directory_path() / "dipdrg-bench.snap").string();
+    catalog::save_snapshot(*the_catalog(), path);
+    for (auto _ : state) benchmark::DoNotOptimize(catalog::load_snapshot(path));
+    state.SetLabel(the_catalog()->manifest.version + ", " + std::to_string(fs::file_size(path)) + " bytes");
+    fs::remove(path);
+}
+
+void BM_CompileFromCsv(benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(catalog::compile_catalog(catalog_dir()));
+}
+
+const int kCores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+
+}  // namespace
+
+BENCHMARK(BM_GroupConformance)->Arg(1)->Arg(kCores)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_GroupSyntheticMillion)->Arg(1)->Arg(kCores)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_InternAndGroupConformance)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GroupConformanceWithTrace)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadSnapshot)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CompileFromCsv)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();

@@ -1,0 +1,15 @@
+#pragma once
+// A seeded generator of realistic CHS-DRG cases built from a catalog's own lists: surgical
+// and medical cases per ADRG, two-procedure cases, neonates by weight, multiple trauma,
+// CC/MCC secondaries, random codes and a share of invalid input.
+#include <cstdint>
+#include <vector>
+
+#include "dipdrg/case.hpp"
+#include "dipdrg/drg_catalog.hpp"
+
+namespace dipdrg::bench {
+
+std::vector<Case> synthetic_cases(const DrgCatalog& catalog, std::size_t n, std::uint64_t seed);
+
+}  // namespace dipdrg::bench
