@@ -19,8 +19,9 @@ std::optional<Fen> parse_yuan(std::string_view s) {
     for (; i < s.size() && s[i] != '.'; ++i) {
         if (s[i] == ',') continue;
         if (s[i] < '0' || s[i] > '9') return std::nullopt;
-        if (whole > kMax / 10) return std::nullopt;
-        whole = whole * 10 + (s[i] - '0');
+        const int digit = s[i] - '0';
+        if (whole > (kMax - digit) / 10) return std::nullopt;  // whole stays <= kMax
+        whole = whole * 10 + digit;
         ++digits;
     }
     Fen frac = 0;
