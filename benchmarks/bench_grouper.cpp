@@ -48,10 +48,13 @@ const std::vector<Case>& conformance_cases() {
         auto path = catalog_dir() + "/conformance-cases.csv";
         if (!fs::exists(path)) return out;
         auto t = catalog::CsvTable::read(path);
-        const std::pair<const char*, CaseField> cols[] = {
-            {"case_id", CaseField::CaseId}, {"gender", CaseField::Sex}, {"age", CaseField::Age},
-            {"age_days", CaseField::AgeDays}, {"weight_g", CaseField::BirthWeight},
-            {"dx_codes", CaseField::Diagnoses}, {"px_codes", CaseField::Procedures}};
+        const std::pair<const char*, CaseField> cols[] = {{"case_id", CaseField::CaseId},
+                                                          {"gender", CaseField::Sex},
+                                                          {"age", CaseField::Age},
+                                                          {"age_days", CaseField::AgeDays},
+                                                          {"weight_g", CaseField::BirthWeight},
+                                                          {"dx_codes", CaseField::Diagnoses},
+                                                          {"px_codes", CaseField::Procedures}};
         for (std::size_t r = 0; r < t.rows(); ++r) {
             Case c;
             for (auto [name, field] : cols) set_field(c, field, t.at(r, t.column(name)));
@@ -87,8 +90,12 @@ void group_all(benchmark::State& state, const std::vector<Case>& cases) {
     state.SetLabel(the_catalog()->manifest.version + ", " + std::to_string(cases.size()) + " cases");
 }
 
-void BM_GroupConformance(benchmark::State& state) { group_all(state, conformance_cases()); }
-void BM_GroupSyntheticMillion(benchmark::State& state) { group_all(state, million_cases()); }
+void BM_GroupConformance(benchmark::State& state) {
+    group_all(state, conformance_cases());
+}
+void BM_GroupSyntheticMillion(benchmark::State& state) {
+    group_all(state, million_cases());
+}
 
 // End to end from text: code interning (hash lookups) plus grouping.
 void BM_InternAndGroupConformance(benchmark::State& state) {
@@ -141,8 +148,18 @@ const int kCores = static_cast<int>(std::max(2u, std::thread::hardware_concurren
 
 }  // namespace
 
-BENCHMARK(BM_GroupConformance)->Arg(1)->Arg(kCores)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_GroupSyntheticMillion)->Arg(1)->Arg(kCores)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_GroupConformance)
+    ->Arg(1)
+    ->Arg(kCores)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_GroupSyntheticMillion)
+    ->Arg(1)
+    ->Arg(kCores)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_InternAndGroupConformance)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GroupConformanceWithTrace)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadSnapshot)->Unit(benchmark::kMillisecond);

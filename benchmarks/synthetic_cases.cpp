@@ -8,15 +8,18 @@ namespace dipdrg::bench {
 
 std::vector<Case> synthetic_cases(const DrgCatalog& cat, std::size_t n, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
-    auto pick = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(rng); };
+    auto pick
+        = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(rng); };
     auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
 
     // Per-ADRG lists, recovered from the per-code arrays.
-    std::vector<std::vector<CodeId>> adrg_dx(cat.adrgs.size()), adrg_px1(cat.adrgs.size()), adrg_px2(cat.adrgs.size());
+    std::vector<std::vector<CodeId>> adrg_dx(cat.adrgs.size()), adrg_px1(cat.adrgs.size()),
+        adrg_px2(cat.adrgs.size());
     std::vector<CodeId> cc_codes, or_codes, all_dx;
     for (CodeId id = 0; id < cat.dx.size(); ++id) {
         const auto& d = cat.dx[id];
-        for (auto i = d.adrg_begin; i < d.adrg_end; ++i) adrg_dx[static_cast<std::size_t>(cat.dx_adrgs[i])].push_back(id);
+        for (auto i = d.adrg_begin; i < d.adrg_end; ++i)
+            adrg_dx[static_cast<std::size_t>(cat.dx_adrgs[i])].push_back(id);
         if (d.cc_level != CcLevel::None) cc_codes.push_back(id);
         if (d.mdc_mask) all_dx.push_back(id);
     }
@@ -36,17 +39,20 @@ std::vector<Case> synthetic_cases(const DrgCatalog& cat, std::size_t n, std::uin
         const auto a = pick(cat.adrgs.size());
         const auto& adrg = cat.adrgs[a];
         const auto& mdc = cat.mdcs[static_cast<std::size_t>(adrg.mdc)];
-        c.sex = (mdc.conditions & kMdcMale) ? 1 : (mdc.conditions & kMdcFemale) ? 2 : 1 + static_cast<int>(pick(2));
+        c.sex = (mdc.conditions & kMdcMale)     ? 1
+                : (mdc.conditions & kMdcFemale) ? 2
+                                                : 1 + static_cast<int>(pick(2));
         c.age_years = static_cast<std::int32_t>(1 + pick(90));
         c.age_days = c.age_years * 365 + static_cast<std::int32_t>(pick(365));
         c.los_days = static_cast<std::int32_t>(1 + pick(30));
-        auto add_dx = [&](CodeId id) {
-            c.diagnoses.text.push_back(cat.dx_codes.code(id));
-        };
+        auto add_dx = [&](CodeId id) { c.diagnoses.text.push_back(cat.dx_codes.code(id)); };
         auto add_px = [&](CodeId id) { c.procedures.text.push_back(cat.px_codes.code(id)); };
-        if (!adrg_dx[a].empty()) add_dx(adrg_dx[a][pick(adrg_dx[a].size())]);
-        else add_dx(all_dx[pick(all_dx.size())]);
-        if (!adrg_px1[a].empty() && (adrg.surgical || chance(0.2))) add_px(adrg_px1[a][pick(adrg_px1[a].size())]);
+        if (!adrg_dx[a].empty())
+            add_dx(adrg_dx[a][pick(adrg_dx[a].size())]);
+        else
+            add_dx(all_dx[pick(all_dx.size())]);
+        if (!adrg_px1[a].empty() && (adrg.surgical || chance(0.2)))
+            add_px(adrg_px1[a][pick(adrg_px1[a].size())]);
         if (!adrg_px2[a].empty()) add_px(adrg_px2[a][pick(adrg_px2[a].size())]);
         if (mdc.conditions & kMdcAgeYearsZero) {
             c.age_years = 0;

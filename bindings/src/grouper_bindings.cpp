@@ -16,17 +16,24 @@ DrgOptions options_from(const DrgCatalog& c, const py::dict& overrides) {
     DrgOptions o = c.options;
     for (auto [key, value] : overrides) {
         auto k = key.cast<std::string>();
-        if (k == "ambiguous_group") o.ambiguous_group = value.cast<bool>();
-        else if (k == "pv1_min_age_days") o.pv1_min_age_days = value.cast<int>();
-        else if (k == "translate_codes") o.translate_codes = value.cast<bool>();
+        if (k == "ambiguous_group")
+            o.ambiguous_group = value.cast<bool>();
+        else if (k == "pv1_min_age_days")
+            o.pv1_min_age_days = value.cast<int>();
+        else if (k == "translate_codes")
+            o.translate_codes = value.cast<bool>();
         else if (k == "principal_procedure") {
             auto v = value.cast<std::string>();
-            if (v == "first") o.principal_procedure = PrincipalProcedure::First;
-            else if (v == "first_or") o.principal_procedure = PrincipalProcedure::FirstOr;
-            else throw py::value_error("principal_procedure must be 'first' or 'first_or', not '" + v + "'");
+            if (v == "first")
+                o.principal_procedure = PrincipalProcedure::First;
+            else if (v == "first_or")
+                o.principal_procedure = PrincipalProcedure::FirstOr;
+            else
+                throw py::value_error("principal_procedure must be 'first' or 'first_or', not '" + v + "'");
         } else {
-            throw py::value_error("unknown grouper option '" + k
-                                  + "' (ambiguous_group, pv1_min_age_days, principal_procedure, translate_codes)");
+            throw py::value_error(
+                "unknown grouper option '" + k
+                + "' (ambiguous_group, pv1_min_age_days, principal_procedure, translate_codes)");
         }
     }
     return o;
@@ -46,23 +53,27 @@ std::vector<Case> build_cases(const py::dict& columns, std::size_t n_rows) {
         auto name = key.cast<std::string>();
         auto field = field_from_name(name);
         if (!field) throw py::value_error("unknown input column '" + name + "'");
-        if (!py::isinstance<py::list>(value)) throw py::type_error("column '" + name + "' must be a list of str or None");
+        if (!py::isinstance<py::list>(value))
+            throw py::type_error("column '" + name + "' must be a list of str or None");
         auto list = value.cast<py::list>();
         if (static_cast<std::size_t>(list.size()) != n_rows)
-            throw py::value_error("column '" + name + "' has " + std::to_string(list.size()) + " rows, expected "
-                                  + std::to_string(n_rows));
+            throw py::value_error("column '" + name + "' has " + std::to_string(list.size())
+                                  + " rows, expected " + std::to_string(n_rows));
         for (std::size_t i = 0; i < n_rows; ++i) {
             PyObject* item = PyList_GET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i));
             if (item == Py_None) continue;
             if (!PyUnicode_Check(item))
-                throw py::type_error("column '" + name + "' row " + std::to_string(i) + ": expected str or None");
+                throw py::type_error("column '" + name + "' row " + std::to_string(i)
+                                     + ": expected str or None");
             set_field(cases[i], *field, utf8(item));
         }
     }
     return cases;
 }
 
-const char* level_name(CcLevel l) { return l == CcLevel::Mcc ? "MCC" : l == CcLevel::Cc ? "CC" : ""; }
+const char* level_name(CcLevel l) {
+    return l == CcLevel::Mcc ? "MCC" : l == CcLevel::Cc ? "CC" : "";
+}
 
 std::string joined_warnings(const GroupResult& r) {
     std::string out;
@@ -136,8 +147,8 @@ public:
         const auto& c = grouper_.catalog();
         const auto n_mdc = static_cast<std::int32_t>(c.mdcs.size());
         py::array_t<std::int8_t> status(static_cast<py::ssize_t>(n_rows));
-        py::array_t<std::int32_t> mdc(static_cast<py::ssize_t>(n_rows)), adrg(static_cast<py::ssize_t>(n_rows)),
-            drg(static_cast<py::ssize_t>(n_rows));
+        py::array_t<std::int32_t> mdc(static_cast<py::ssize_t>(n_rows)),
+            adrg(static_cast<py::ssize_t>(n_rows)), drg(static_cast<py::ssize_t>(n_rows));
         auto s = status.mutable_unchecked<1>();
         auto mi = mdc.mutable_unchecked<1>();
         auto ai = adrg.mutable_unchecked<1>();
@@ -238,9 +249,10 @@ void register_grouper(py::module_& m) {
         .def_property_readonly("adrg_categories", &PyGrouper::adrg_categories)
         .def_property_readonly("drg_categories", &PyGrouper::drg_categories)
         .def_property_readonly("drg_names", &PyGrouper::drg_names);
-    m.attr("STATUS_CODES") = py::make_tuple("OK", "CHECK_FAILED", "UNGROUPABLE", "AMBIGUOUS", "TRANSLATION_FAILED");
-    m.attr("STATUS_TEXT_ZH") =
-        py::make_tuple("分组成功", "信息校验不通过", "无法入组", "歧义病案", "诊断/手术操作不能转换为分组器支持的编码");
+    m.attr("STATUS_CODES")
+        = py::make_tuple("OK", "CHECK_FAILED", "UNGROUPABLE", "AMBIGUOUS", "TRANSLATION_FAILED");
+    m.attr("STATUS_TEXT_ZH") = py::make_tuple("分组成功", "信息校验不通过", "无法入组", "歧义病案",
+                                              "诊断/手术操作不能转换为分组器支持的编码");
     py::list fields;
     for (auto f : all_fields()) fields.append(std::string(field_name(f)));
     m.attr("INPUT_FIELDS") = fields;

@@ -7,8 +7,7 @@
 
 namespace dipdrg {
 
-void parallel_for(std::size_t n, unsigned threads,
-                  const std::function<void(std::size_t, std::size_t)>& fn) {
+void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t, std::size_t)>& fn) {
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, n / 256)));
     if (threads <= 1) {
@@ -35,8 +34,8 @@ void parallel_for(std::size_t n, unsigned threads,
     if (error) std::rethrow_exception(error);
 }
 
-std::vector<GroupResult> group_batch(const DrgGrouper& grouper, std::vector<Case>& cases,
-                                     unsigned threads, std::vector<Trace>* traces) {
+std::vector<GroupResult> group_batch(const DrgGrouper& grouper, std::vector<Case>& cases, unsigned threads,
+                                     std::vector<Trace>* traces) {
     std::vector<GroupResult> results(cases.size());
     if (traces) {
         traces->clear();

@@ -8,26 +8,61 @@
 namespace dipdrg {
 namespace {
 
-constexpr std::array<std::string_view, static_cast<std::size_t>(CostCategory::Count)> kCostNames = {
-    "cost_bed", "cost_consultation", "cost_examination", "cost_laboratory", "cost_treatment",
-    "cost_surgery", "cost_nursing", "cost_materials", "cost_western_medicine",
-    "cost_herbal_pieces", "cost_chinese_patent_medicine", "cost_general_diagnosis",
-    "cost_registration", "cost_other"};
+constexpr std::array<std::string_view, static_cast<std::size_t>(CostCategory::Count)> kCostNames
+    = {"cost_bed",
+       "cost_consultation",
+       "cost_examination",
+       "cost_laboratory",
+       "cost_treatment",
+       "cost_surgery",
+       "cost_nursing",
+       "cost_materials",
+       "cost_western_medicine",
+       "cost_herbal_pieces",
+       "cost_chinese_patent_medicine",
+       "cost_general_diagnosis",
+       "cost_registration",
+       "cost_other"};
 
-constexpr std::array<std::string_view, static_cast<std::size_t>(CaseField::CostFirst)> kNames = {
-    "case_id", "sex", "age", "age_days", "weight_g", "los_days", "discharge_type",
-    "admission_dept", "discharge_dept", "dx_codes", "px_codes", "hospital_id", "hospital_level",
-    "insurance_type", "payment_method", "treatment_type", "day_ward", "total_cost"};
+constexpr std::array<std::string_view, static_cast<std::size_t>(CaseField::CostFirst)> kNames
+    = {"case_id",
+       "sex",
+       "age",
+       "age_days",
+       "weight_g",
+       "los_days",
+       "discharge_type",
+       "admission_dept",
+       "discharge_dept",
+       "dx_codes",
+       "px_codes",
+       "hospital_id",
+       "hospital_level",
+       "insurance_type",
+       "payment_method",
+       "treatment_type",
+       "day_ward",
+       "total_cost"};
 
-struct Alias { std::string_view name; CaseField field; };
+struct Alias {
+    std::string_view name;
+    CaseField field;
+};
 constexpr Alias kAliases[] = {
-    {"gender", CaseField::Sex},           {"Index", CaseField::CaseId},
-    {"ageDay", CaseField::AgeDays},       {"weight", CaseField::BirthWeight},
-    {"birth_weight_g", CaseField::BirthWeight}, {"inHospitalTime", CaseField::Los},
-    {"leavingType", CaseField::DischargeMode}, {"discharge_mode", CaseField::DischargeMode},
-    {"dept", CaseField::AdmissionDept},   {"zdList", CaseField::Diagnoses},
-    {"diagnoses", CaseField::Diagnoses},  {"ssList", CaseField::Procedures},
-    {"procedures", CaseField::Procedures}, {"age_years", CaseField::Age},
+    {"gender", CaseField::Sex},
+    {"Index", CaseField::CaseId},
+    {"ageDay", CaseField::AgeDays},
+    {"weight", CaseField::BirthWeight},
+    {"birth_weight_g", CaseField::BirthWeight},
+    {"inHospitalTime", CaseField::Los},
+    {"leavingType", CaseField::DischargeMode},
+    {"discharge_mode", CaseField::DischargeMode},
+    {"dept", CaseField::AdmissionDept},
+    {"zdList", CaseField::Diagnoses},
+    {"diagnoses", CaseField::Diagnoses},
+    {"ssList", CaseField::Procedures},
+    {"procedures", CaseField::Procedures},
+    {"age_years", CaseField::Age},
 };
 
 std::string_view trim(std::string_view s) {
@@ -47,8 +82,7 @@ std::int32_t parse_int_field(Case& c, CaseField f, std::string_view s) {
     }
     std::int32_t v = 0;
     auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-    if (ec == std::errc() && p == digits.data() + digits.size() && v != kAbsent && v != kInvalid)
-        return v;
+    if (ec == std::errc() && p == digits.data() + digits.size() && v != kAbsent && v != kInvalid) return v;
     c.invalid_fields.push_back({std::string(field_name(f)), std::string(s)});
     return kInvalid;
 }
@@ -81,7 +115,8 @@ std::vector<std::string> split_codes(std::string_view text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         auto pos = text.find(sep, start);
-        auto part = trim(text.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+        auto part
+            = trim(text.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
         if (!part.empty()) out.emplace_back(part);
         if (pos == std::string_view::npos) break;
         start = pos + 1;
@@ -91,36 +126,75 @@ std::vector<std::string> split_codes(std::string_view text) {
 
 void set_field(Case& c, CaseField f, std::string_view text) {
     switch (f) {
-        case CaseField::CaseId: c.case_id = trim(text); return;
+        case CaseField::CaseId:
+            c.case_id = trim(text);
+            return;
         case CaseField::Sex: {
             auto s = trim(text);
-            if (s == "男") c.sex = 1;
-            else if (s == "女") c.sex = 2;
-            else c.sex = parse_int_field(c, f, s);
+            if (s == "男")
+                c.sex = 1;
+            else if (s == "女")
+                c.sex = 2;
+            else
+                c.sex = parse_int_field(c, f, s);
             return;
         }
-        case CaseField::Age: c.age_years = parse_int_field(c, f, text); return;
-        case CaseField::AgeDays: c.age_days = parse_int_field(c, f, text); return;
-        case CaseField::BirthWeight: c.birth_weight_g = parse_int_field(c, f, text); return;
-        case CaseField::Los: c.los_days = parse_int_field(c, f, text); return;
-        case CaseField::HospitalLevel: c.hospital_level = parse_int_field(c, f, text); return;
-        case CaseField::DischargeMode: c.discharge_mode = trim(text); return;
-        case CaseField::AdmissionDept: c.admission_dept = trim(text); return;
-        case CaseField::DischargeDept: c.discharge_dept = trim(text); return;
-        case CaseField::HospitalId: c.hospital_id = trim(text); return;
-        case CaseField::InsuranceType: c.insurance_type = trim(text); return;
-        case CaseField::PaymentMethod: c.payment_method = trim(text); return;
-        case CaseField::TreatmentType: c.treatment_type = trim(text); return;
-        case CaseField::Diagnoses: c.diagnoses.text = split_codes(text); c.diagnoses.ids.clear(); return;
-        case CaseField::Procedures: c.procedures.text = split_codes(text); c.procedures.ids.clear(); return;
+        case CaseField::Age:
+            c.age_years = parse_int_field(c, f, text);
+            return;
+        case CaseField::AgeDays:
+            c.age_days = parse_int_field(c, f, text);
+            return;
+        case CaseField::BirthWeight:
+            c.birth_weight_g = parse_int_field(c, f, text);
+            return;
+        case CaseField::Los:
+            c.los_days = parse_int_field(c, f, text);
+            return;
+        case CaseField::HospitalLevel:
+            c.hospital_level = parse_int_field(c, f, text);
+            return;
+        case CaseField::DischargeMode:
+            c.discharge_mode = trim(text);
+            return;
+        case CaseField::AdmissionDept:
+            c.admission_dept = trim(text);
+            return;
+        case CaseField::DischargeDept:
+            c.discharge_dept = trim(text);
+            return;
+        case CaseField::HospitalId:
+            c.hospital_id = trim(text);
+            return;
+        case CaseField::InsuranceType:
+            c.insurance_type = trim(text);
+            return;
+        case CaseField::PaymentMethod:
+            c.payment_method = trim(text);
+            return;
+        case CaseField::TreatmentType:
+            c.treatment_type = trim(text);
+            return;
+        case CaseField::Diagnoses:
+            c.diagnoses.text = split_codes(text);
+            c.diagnoses.ids.clear();
+            return;
+        case CaseField::Procedures:
+            c.procedures.text = split_codes(text);
+            c.procedures.ids.clear();
+            return;
         case CaseField::DayWard: {
             auto s = trim(text);
-            if (s.empty() || s == "0" || s == "false" || s == "False" || s == "否") c.day_ward = false;
-            else if (s == "1" || s == "true" || s == "True" || s == "是") c.day_ward = true;
-            else c.invalid_fields.push_back({"day_ward", std::string(s)});
+            if (s.empty() || s == "0" || s == "false" || s == "False" || s == "否")
+                c.day_ward = false;
+            else if (s == "1" || s == "true" || s == "True" || s == "是")
+                c.day_ward = true;
+            else
+                c.invalid_fields.push_back({"day_ward", std::string(s)});
             return;
         }
-        default: break;
+        default:
+            break;
     }
     auto s = trim(text);
     if (s.empty()) return;
@@ -129,8 +203,10 @@ void set_field(Case& c, CaseField f, std::string_view text) {
         c.invalid_fields.push_back({std::string(field_name(f)), std::string(s)});
         return;
     }
-    if (f == CaseField::TotalCost) c.total_cost_fen = *fen;
-    else c.cost_fen[static_cast<std::size_t>(f) - static_cast<std::size_t>(CaseField::CostFirst)] = *fen;
+    if (f == CaseField::TotalCost)
+        c.total_cost_fen = *fen;
+    else
+        c.cost_fen[static_cast<std::size_t>(f) - static_cast<std::size_t>(CaseField::CostFirst)] = *fen;
 }
 
 }  // namespace dipdrg

@@ -10,8 +10,14 @@ Index find_by_code(const std::vector<T>& items, std::string_view code) {
 }
 }  // namespace
 
-Index DrgCatalog::find_mdc(std::string_view code) const { return find_by_code(mdcs, code); }
-Index DrgCatalog::find_adrg(std::string_view code) const { return find_by_code(adrgs, code); }
-Index DrgCatalog::find_drg(std::string_view code) const { return find_by_code(drgs, code); }
+Index DrgCatalog::find_mdc(std::string_view code) const {
+    return find_by_code(mdcs, code);
+}
+Index DrgCatalog::find_adrg(std::string_view code) const {
+    return find_by_code(adrgs, code);
+}
+Index DrgCatalog::find_drg(std::string_view code) const {
+    return find_by_code(drgs, code);
+}
 
 }  // namespace dipdrg

@@ -10,7 +10,9 @@ namespace {
 // An empty diagnosis list groups like a list holding one empty code (reference behaviour).
 const std::string kEmptyCode;
 
-std::string int_text(std::int32_t v) { return v == kAbsent ? "None" : std::to_string(v); }
+std::string int_text(std::int32_t v) {
+    return v == kAbsent ? "None" : std::to_string(v);
+}
 
 std::string raw_of(const Case& c, const char* field) {
     for (const auto& f : c.invalid_fields)
@@ -32,22 +34,32 @@ struct CaseView {
 
 const char* status_code(GroupStatus s) {
     switch (s) {
-        case GroupStatus::Ok: return "OK";
-        case GroupStatus::CheckFailed: return "CHECK_FAILED";
-        case GroupStatus::Ungroupable: return "UNGROUPABLE";
-        case GroupStatus::Ambiguous: return "AMBIGUOUS";
-        case GroupStatus::TranslationFailed: return "TRANSLATION_FAILED";
+        case GroupStatus::Ok:
+            return "OK";
+        case GroupStatus::CheckFailed:
+            return "CHECK_FAILED";
+        case GroupStatus::Ungroupable:
+            return "UNGROUPABLE";
+        case GroupStatus::Ambiguous:
+            return "AMBIGUOUS";
+        case GroupStatus::TranslationFailed:
+            return "TRANSLATION_FAILED";
     }
     return "?";
 }
 
 const char* status_text_zh(GroupStatus s) {
     switch (s) {
-        case GroupStatus::Ok: return "分组成功";
-        case GroupStatus::CheckFailed: return "信息校验不通过";
-        case GroupStatus::Ungroupable: return "无法入组";
-        case GroupStatus::Ambiguous: return "歧义病案";
-        case GroupStatus::TranslationFailed: return "诊断/手术操作不能转换为分组器支持的编码";
+        case GroupStatus::Ok:
+            return "分组成功";
+        case GroupStatus::CheckFailed:
+            return "信息校验不通过";
+        case GroupStatus::Ungroupable:
+            return "无法入组";
+        case GroupStatus::Ambiguous:
+            return "歧义病案";
+        case GroupStatus::TranslationFailed:
+            return "诊断/手术操作不能转换为分组器支持的编码";
     }
     return "?";
 }
@@ -107,8 +119,8 @@ bool DrgGrouper::validate(const Case& c, GroupResult& r, Trace* trace) const {
         r.status = GroupStatus::CheckFailed;
         r.check_message = message;
         if (trace)
-            trace->push_back(TraceEvent{TraceKind::ValidationFailed, rule, std::move(value),
-                                        std::move(message)});
+            trace->push_back(
+                TraceEvent{TraceKind::ValidationFailed, rule, std::move(value), std::move(message)});
         return false;
     };
     if (c.sex == kInvalid) {
@@ -200,8 +212,7 @@ bool DrgGrouper::has_cc(CcLevel level, const CaseView& v, GroupResult& r, Trace*
     if (v.n_dx < 2) return false;
     std::int16_t table = v.pdx == kUnknownCode ? -1 : cat.dx[v.pdx].principal_table;
     if (trace && table >= 0)
-        trace->push_back(TraceEvent{TraceKind::PrincipalExclusion, "cc_exclusion", dx.text[0], "",
-                                    table});
+        trace->push_back(TraceEvent{TraceKind::PrincipalExclusion, "cc_exclusion", dx.text[0], "", table});
     for (std::size_t i = 1; i < dx.ids.size(); ++i) {
         CodeId id = dx.ids[i];
         if (id == kUnknownCode) continue;
@@ -209,9 +220,13 @@ bool DrgGrouper::has_cc(CcLevel level, const CaseView& v, GroupResult& r, Trace*
         if (info.cc_level != level) continue;
         bool counted = !(table >= 0 && info.cc_table == table);
         if (trace)
-            trace->push_back(TraceEvent{TraceKind::SecondaryCc, "cc_mcc", dx.text[i],
-                                        level == CcLevel::Mcc ? "MCC" : "CC", info.cc_table,
-                                        {}, counted});
+            trace->push_back(TraceEvent{TraceKind::SecondaryCc,
+                                        "cc_mcc",
+                                        dx.text[i],
+                                        level == CcLevel::Mcc ? "MCC" : "CC",
+                                        info.cc_table,
+                                        {},
+                                        counted});
         if (counted) {
             r.deciding_code = dx.text[i];
             r.deciding_level = level;
@@ -229,8 +244,8 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
         if (list->untranslated < 0) continue;
         const std::string& code = list->text[static_cast<std::size_t>(list->untranslated)];
         r.status = GroupStatus::TranslationFailed;
-        r.check_message = std::string(list == &c.diagnoses ? "诊断" : "手术操作") + code
-                          + "不能转换为分组器支持的编码";
+        r.check_message
+            = std::string(list == &c.diagnoses ? "诊断" : "手术操作") + code + "不能转换为分组器支持的编码";
         if (trace)
             trace->push_back(TraceEvent{TraceKind::TranslationFailed, "translation", code, "",
                                         list == &c.diagnoses ? 0 : 1});
@@ -243,12 +258,12 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
 
     for (std::size_t i = 0; i < c.diagnoses.size(); ++i)
         if (c.diagnoses.ids[i] == kUnknownCode)
-            r.warnings.push_back({WarningKind::UnknownDiagnosis, c.diagnoses.text[i],
-                                  static_cast<std::int32_t>(i)});
+            r.warnings.push_back(
+                {WarningKind::UnknownDiagnosis, c.diagnoses.text[i], static_cast<std::int32_t>(i)});
     for (std::size_t i = 0; i < c.procedures.size(); ++i)
         if (c.procedures.ids[i] == kUnknownCode)
-            r.warnings.push_back({WarningKind::UnknownProcedure, c.procedures.text[i],
-                                  static_cast<std::int32_t>(i)});
+            r.warnings.push_back(
+                {WarningKind::UnknownProcedure, c.procedures.text[i], static_cast<std::int32_t>(i)});
     for (const auto& f : c.invalid_fields)
         if (f.field != "sex" && f.field != "age" && f.field != "age_days" && f.field != "weight_g")
             r.warnings.push_back({WarningKind::InvalidField, f.field, 0, f.raw});
@@ -288,17 +303,25 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
             for (std::size_t i = 0; i < c.diagnoses.size(); ++i)
                 if (c.diagnoses.ids[i] != kUnknownCode
                     && cat.dx_codes.code(c.diagnoses.ids[i]) != c.diagnoses.text[i])
-                    trace->push_back(TraceEvent{TraceKind::CodeTranslated, "dx_map",
+                    trace->push_back(TraceEvent{TraceKind::CodeTranslated,
+                                                "dx_map",
                                                 c.diagnoses.text[i],
-                                                cat.dx_codes.code(c.diagnoses.ids[i]), 0, {},
-                                                true, true});
+                                                cat.dx_codes.code(c.diagnoses.ids[i]),
+                                                0,
+                                                {},
+                                                true,
+                                                true});
             for (std::size_t i = 0; i < c.procedures.size(); ++i)
                 if (c.procedures.ids[i] != kUnknownCode
                     && cat.px_codes.code(c.procedures.ids[i]) != c.procedures.text[i])
-                    trace->push_back(TraceEvent{TraceKind::CodeTranslated, "px_map",
+                    trace->push_back(TraceEvent{TraceKind::CodeTranslated,
+                                                "px_map",
                                                 c.procedures.text[i],
-                                                cat.px_codes.code(c.procedures.ids[i]), 1, {},
-                                                true, true});
+                                                cat.px_codes.code(c.procedures.ids[i]),
+                                                1,
+                                                {},
+                                                true,
+                                                true});
         }
     }
 
@@ -312,8 +335,7 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
             if (mismatch) r.warnings.push_back({WarningKind::SexMismatch, c.diagnoses.text[0], 0, mdc.code});
         }
         if ((cond & kMdcPrincipalDxOnList) && !on_list) continue;
-        if ((cond & kMdcPrincipalPxIsOr)
-            && !(v.has_ppx && v.ppx != kUnknownCode && cat.px[v.ppx].is_or))
+        if ((cond & kMdcPrincipalPxIsOr) && !(v.has_ppx && v.ppx != kUnknownCode && cat.px[v.ppx].is_or))
             continue;
         if ((cond & kMdcMale) && c.sex != 1) continue;
         if ((cond & kMdcFemale) && c.sex != 2) continue;
@@ -331,8 +353,7 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
                     regions.push_back(region);
             }
             if (trace) {
-                trace->push_back(TraceEvent{TraceKind::TraumaDiagnoses, "mdc_dx", mdc.code, "", -1,
-                                            codes});
+                trace->push_back(TraceEvent{TraceKind::TraumaDiagnoses, "mdc_dx", mdc.code, "", -1, codes});
                 std::vector<std::string> names;
                 for (auto region : regions)
                     names.push_back(cat.trauma_regions[static_cast<std::size_t>(region)]);
@@ -340,8 +361,11 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
                                             static_cast<std::int32_t>(regions.size()), names});
                 if (regions.size() < 2)
                     trace->push_back(TraceEvent{TraceKind::TraumaTooFewRegions,
-                                                "dx_in_>=2_trauma_regions", mdc.code, "",
-                                                static_cast<std::int32_t>(regions.size()), {},
+                                                "dx_in_>=2_trauma_regions",
+                                                mdc.code,
+                                                "",
+                                                static_cast<std::int32_t>(regions.size()),
+                                                {},
                                                 false});
             }
             if (regions.size() < 2) continue;
@@ -349,8 +373,7 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
 
         std::size_t entered_at = trace ? trace->size() : 0;
         if (trace)
-            trace->push_back(TraceEvent{TraceKind::MdcEntered, mdc.entry_rule, mdc.code,
-                                        mdc.entry_label});
+            trace->push_back(TraceEvent{TraceKind::MdcEntered, mdc.entry_rule, mdc.code, mdc.entry_label});
         bool qy_checked = false;
         // QY means "an OR procedure that fits none of the surgical ADRGs of the principal
         // diagnosis's MDC", so it applies only to MDCs entered by principal diagnosis (not
@@ -361,9 +384,7 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
             if (!qy_applies || !v.any_or) return false;
             r.status = GroupStatus::Ambiguous;
             r.mdc = m;
-            if (trace)
-                trace->push_back(TraceEvent{TraceKind::AmbiguousGroup, "ambiguous_group",
-                                            mdc.code});
+            if (trace) trace->push_back(TraceEvent{TraceKind::AmbiguousGroup, "ambiguous_group", mdc.code});
             return true;
         };
         for (Index a : mdc.adrgs) {
@@ -371,12 +392,11 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
             if (!adrg.surgical && !qy_checked && ambiguous()) return r;
             if (!adrg_holds(adrg, a, v)) continue;
             if (trace)
-                trace->push_back(TraceEvent{TraceKind::AdrgMatched, adrg.rule_kind, adrg.code,
-                                            adrg.rule_label});
+                trace->push_back(
+                    TraceEvent{TraceKind::AdrgMatched, adrg.rule_kind, adrg.code, adrg.rule_label});
             for (Index d : adrg.drgs) {
                 const Drg& drg = cat.drgs[static_cast<std::size_t>(d)];
-                bool holds = drg.split == SplitRule::Otherwise
-                             || has_cc(CcLevel::Mcc, v, r, trace)
+                bool holds = drg.split == SplitRule::Otherwise || has_cc(CcLevel::Mcc, v, r, trace)
                              || (drg.split == SplitRule::MccOrCc && has_cc(CcLevel::Cc, v, r, trace));
                 if (!holds) continue;
                 if (drg.split == SplitRule::Otherwise) {
@@ -388,16 +408,16 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
                 r.adrg = a;
                 r.drg = d;
                 if (trace)
-                    trace->push_back(TraceEvent{TraceKind::DrgAssigned, "split", drg.code,
-                                                drg.name, -1, {}, true, true});
+                    trace->push_back(
+                        TraceEvent{TraceKind::DrgAssigned, "split", drg.code, drg.name, -1, {}, true, true});
                 return r;
             }
             throw std::logic_error("ADRG " + adrg.code + " has no DRG that always holds");
         }
         if (!qy_checked && ambiguous()) return r;
         if (trace) {
-            trace->push_back(TraceEvent{TraceKind::MdcNoAdrg, "fall_through", mdc.code, "", -1,
-                                        {}, false, mdc.quiet_fallthrough});
+            trace->push_back(TraceEvent{
+                TraceKind::MdcNoAdrg, "fall_through", mdc.code, "", -1, {}, false, mdc.quiet_fallthrough});
             (*trace)[entered_at].reference_silent = mdc.quiet_fallthrough;
         }
     }

@@ -30,8 +30,10 @@ std::optional<Fen> parse_yuan(std::string_view s) {
         std::size_t k = 0;
         for (++i; i < s.size(); ++i, ++k) {
             if (s[i] < '0' || s[i] > '9') return std::nullopt;
-            if (k < 2) frac = frac * 10 + (s[i] - '0');
-            else if (k == 2) round_digit = s[i] - '0';
+            if (k < 2)
+                frac = frac * 10 + (s[i] - '0');
+            else if (k == 2)
+                round_digit = s[i] - '0';
             ++digits;
         }
         if (k == 1) frac *= 10;

@@ -130,7 +130,7 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
     by_check = collections.Counter(f.check for f in warnings)
     for f in errors:
         print(f)
-    shown = collections.Counter()
+    shown: collections.Counter[str] = collections.Counter()
     for f in warnings:
         shown[f.check] += 1
         if args.verbose or shown[f.check] <= 5:

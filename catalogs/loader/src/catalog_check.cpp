@@ -1,10 +1,9 @@
 #include "dipdrg/catalog/catalog_check.hpp"
 
-#include <map>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
+#include <map>
 
 namespace dipdrg::catalog {
 namespace {
@@ -16,7 +15,9 @@ using Sev = Diagnostic::Severity;
 struct Layout {
     std::size_t mdc0, adrg0, drg0, n;
     explicit Layout(const DrgCatalog& c)
-        : mdc0(1), adrg0(1 + c.mdcs.size()), drg0(1 + c.mdcs.size() + c.adrgs.size()),
+        : mdc0(1),
+          adrg0(1 + c.mdcs.size()),
+          drg0(1 + c.mdcs.size() + c.adrgs.size()),
           n(1 + c.mdcs.size() + c.adrgs.size() + c.drgs.size()) {}
 };
 
@@ -54,28 +55,33 @@ Diagnostics check_catalog(const DrgCatalog& c) {
         err("cycle", "decision structure", "the MDC/ADRG/DRG decision structure contains a cycle");
     }
     std::vector<boost::default_color_type> color(L.n, boost::white_color);
-    boost::breadth_first_search(g, 0, boost::color_map(boost::make_iterator_property_map(
-                                          color.begin(), boost::get(boost::vertex_index, g))));
+    boost::breadth_first_search(g, 0,
+                                boost::color_map(boost::make_iterator_property_map(
+                                    color.begin(), boost::get(boost::vertex_index, g))));
     auto reached = [&](std::size_t v) { return color[v] != boost::white_color; };
 
     for (std::size_t m = 0; m < c.mdcs.size(); ++m)
-        if (c.mdcs[m].adrgs.empty()) warn("empty_mdc", c.mdcs[m].code, "MDC " + c.mdcs[m].code + " has no ADRG");
+        if (c.mdcs[m].adrgs.empty())
+            warn("empty_mdc", c.mdcs[m].code, "MDC " + c.mdcs[m].code + " has no ADRG");
     for (std::size_t a = 0; a < c.adrgs.size(); ++a) {
         const auto& adrg = c.adrgs[a];
         if (adrg.mdc == kNone) err("orphan_adrg", adrg.code, "ADRG " + adrg.code + " belongs to no MDC");
-        if (!reached(L.adrg0 + a)) err("unreachable", adrg.code, "ADRG " + adrg.code + " is not reachable from any MDC");
+        if (!reached(L.adrg0 + a))
+            err("unreachable", adrg.code, "ADRG " + adrg.code + " is not reachable from any MDC");
         if (adrg.drgs.empty()) {
             err("empty_adrg", adrg.code, "ADRG " + adrg.code + " has no DRG");
             continue;
         }
         const auto& last = c.drgs[static_cast<std::size_t>(adrg.drgs.back())];
         if (last.split != SplitRule::Otherwise)
-            err("no_terminal_drg", adrg.code, "ADRG " + adrg.code + " does not end with an unconditional DRG ("
-                                                  + last.code + " has a split rule)");
+            err("no_terminal_drg", adrg.code,
+                "ADRG " + adrg.code + " does not end with an unconditional DRG (" + last.code
+                    + " has a split rule)");
         for (std::size_t i = 0; i + 1 < adrg.drgs.size(); ++i)
             if (c.drgs[static_cast<std::size_t>(adrg.drgs[i])].split == SplitRule::Otherwise)
-                warn("shadowed_drg", adrg.code, "ADRG " + adrg.code + ": DRGs after "
-                                                    + c.drgs[static_cast<std::size_t>(adrg.drgs[i])].code + " can never be chosen");
+                warn("shadowed_drg", adrg.code,
+                     "ADRG " + adrg.code + ": DRGs after "
+                         + c.drgs[static_cast<std::size_t>(adrg.drgs[i])].code + " can never be chosen");
     }
     for (std::size_t d = 0; d < c.drgs.size(); ++d) {
         const auto& drg = c.drgs[d];
@@ -103,14 +109,16 @@ Diagnostics check_catalog(const DrgCatalog& c) {
         std::string sample;
         for (std::size_t i = 0; i < codes.size() && i < 3; ++i) sample += (i ? ", " : "") + codes[i];
         warn("unreachable_entry", adrg.code,
-             std::to_string(codes.size()) + " principal-diagnosis entries of " + adrg.code + " are not on the "
-                 + c.mdcs[static_cast<std::size_t>(adrg.mdc)].code + " list and can never match (e.g. " + sample + ")");
+             std::to_string(codes.size()) + " principal-diagnosis entries of " + adrg.code
+                 + " are not on the " + c.mdcs[static_cast<std::size_t>(adrg.mdc)].code
+                 + " list and can never match (e.g. " + sample + ")");
     }
     for (std::size_t a = 0; a < c.adrgs.size(); ++a) {
         const auto& adrg = c.adrgs[a];
         auto need = [&](std::uint32_t bit, std::size_t n, const char* what) {
             if ((adrg.conditions & bit) && n == 0)
-                err("empty_list", adrg.code, "ADRG " + adrg.code + " needs a " + what + " list but it is empty");
+                err("empty_list", adrg.code,
+                    "ADRG " + adrg.code + " needs a " + what + " list but it is empty");
         };
         need(kPrincipalDx | kAnyDx, n_dx[a], "diagnosis");
         need(kPrincipalPx | kAnyPxList1, n_px1[a], "procedure (list 1)");

@@ -38,7 +38,11 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 // The vocabulary of entry and rule conditions, with the reference's Chinese labels.
-struct MdcConditionDef { const char* name; std::uint32_t bit; const char* label; };
+struct MdcConditionDef {
+    const char* name;
+    std::uint32_t bit;
+    const char* label;
+};
 constexpr MdcConditionDef kMdcConditions[] = {
     {"principal_px_in_or_list", kMdcPrincipalPxIsOr, "存在手术"},
     {"principal_dx_in_mdc_list", kMdcPrincipalDxOnList, "主诊断匹配"},
@@ -48,13 +52,16 @@ constexpr MdcConditionDef kMdcConditions[] = {
     {"female", kMdcFemale, "女性"},
 };
 
-struct AdrgConditionDef { const char* name; std::uint32_t bit; };
+struct AdrgConditionDef {
+    const char* name;
+    std::uint32_t bit;
+};
 constexpr AdrgConditionDef kAdrgConditions[] = {
-    {"principal_dx", kPrincipalDx}, {"any_dx", kAnyDx}, {"principal_px", kPrincipalPx},
-    {"any_px_list1", kAnyPxList1}, {"any_px_list2", kAnyPxList2},
-    {"px_combination", kPxCombination}, {"birth_weight", kBirthWeight},
-    {"principal_px_is_or", kPrincipalPxIsOr}, {"no_or_px", kNoOrPx},
-    {"unconditional", kUnconditional},
+    {"principal_dx", kPrincipalDx}, {"any_dx", kAnyDx},
+    {"principal_px", kPrincipalPx}, {"any_px_list1", kAnyPxList1},
+    {"any_px_list2", kAnyPxList2},  {"px_combination", kPxCombination},
+    {"birth_weight", kBirthWeight}, {"principal_px_is_or", kPrincipalPxIsOr},
+    {"no_or_px", kNoOrPx},          {"unconditional", kUnconditional},
 };
 
 class Importer {
@@ -84,8 +91,7 @@ private:
     // replacement (name.csv), additions (name.add.csv) and removals (name.remove.csv).
     std::optional<CsvTable> table(const std::string& name, bool required) {
         auto t = layered(src_, name);
-        if (!t && required)
-            error("missing_table", src_.dir, "required table " + name + ".csv is missing");
+        if (!t && required) error("missing_table", src_.dir, "required table " + name + ".csv is missing");
         return t;
     }
 
@@ -96,7 +102,10 @@ private:
         if (fs::exists(dir / (name + ".csv"))) t = CsvTable::read((dir / (name + ".csv")).string());
         if (fs::exists(dir / (name + ".add.csv"))) {
             auto add = CsvTable::read((dir / (name + ".add.csv")).string());
-            if (t) t->append_rows(add); else t = std::move(add);
+            if (t)
+                t->append_rows(add);
+            else
+                t = std::move(add);
         }
         if (t && fs::exists(dir / (name + ".remove.csv")))
             t->remove_rows(CsvTable::read((dir / (name + ".remove.csv")).string()));
@@ -113,7 +122,8 @@ private:
     CodeId dx_id(const std::string& code, const CsvTable& t, std::size_t row) {
         CodeId id = cat_->dx_codes.intern(code);
         if (id >= dx_named_.size()) dx_named_.resize(id + 1, false);
-        if (!dx_named_[id] && reported_.insert("dx:" + fs::path(t.path()).filename().string() + ":" + code).second)
+        if (!dx_named_[id]
+            && reported_.insert("dx:" + fs::path(t.path()).filename().string() + ":" + code).second)
             warning("unknown_code", t.where(row),
                     "diagnosis " + code + " is not in the diagnosis dictionary (icd10_dx)");
         return id;
@@ -121,7 +131,8 @@ private:
     CodeId px_id(const std::string& code, const CsvTable& t, std::size_t row) {
         CodeId id = cat_->px_codes.intern(code);
         if (id >= px_named_.size()) px_named_.resize(id + 1, false);
-        if (!px_named_[id] && reported_.insert("px:" + fs::path(t.path()).filename().string() + ":" + code).second)
+        if (!px_named_[id]
+            && reported_.insert("px:" + fs::path(t.path()).filename().string() + ":" + code).second)
             warning("unknown_code", t.where(row),
                     "procedure " + code + " is not in the procedure dictionary (icd9cm3_px)");
         return id;
@@ -134,7 +145,8 @@ private:
                 auto before = cat_->dx_codes.size();
                 CodeId id = cat_->dx_codes.intern(t->at(r, c));
                 if (id < before) {
-                    warning("duplicate_key", t->where(r), "diagnosis " + t->at(r, c) + " listed twice; first name kept");
+                    warning("duplicate_key", t->where(r),
+                            "diagnosis " + t->at(r, c) + " listed twice; first name kept");
                     continue;
                 }
                 dx_named_.resize(id + 1, false);
@@ -151,7 +163,8 @@ private:
                 auto before = cat_->px_codes.size();
                 CodeId id = cat_->px_codes.intern(t->at(r, c));
                 if (id < before) {
-                    warning("duplicate_key", t->where(r), "procedure " + t->at(r, c) + " listed twice; first name kept");
+                    warning("duplicate_key", t->where(r),
+                            "procedure " + t->at(r, c) + " listed twice; first name kept");
                     continue;
                 }
                 px_named_.resize(id + 1, false);
@@ -170,8 +183,8 @@ private:
             }
             for (CodeId id : dict_or_)
                 if (!or_.count(id))
-                    warning("inconsistent", "icd9cm3_px.csv", "procedure " + cat_->px_codes.code(id)
-                                                                  + " has is_or=1 but is not in or_px");
+                    warning("inconsistent", "icd9cm3_px.csv",
+                            "procedure " + cat_->px_codes.code(id) + " has is_or=1 but is not in or_px");
         }
     }
 
@@ -203,15 +216,17 @@ private:
                 auto def = std::find_if(std::begin(kMdcConditions), std::end(kMdcConditions),
                                         [&](auto& d) { return part == d.name; });
                 if (def == std::end(kMdcConditions)) {
-                    error("bad_rule", t->where(r), "MDC " + m.code + ": unknown entry condition '" + part + "'");
+                    error("bad_rule", t->where(r),
+                          "MDC " + m.code + ": unknown entry condition '" + part + "'");
                     continue;
                 }
                 m.conditions |= def->bit;
                 if (!m.entry_label.empty()) m.entry_label += "、";
                 m.entry_label += def->label;
             }
-            m.quiet_fallthrough = std::count(src_.quiet_fallthrough_mdcs.begin(),
-                                             src_.quiet_fallthrough_mdcs.end(), m.code) > 0;
+            m.quiet_fallthrough
+                = std::count(src_.quiet_fallthrough_mdcs.begin(), src_.quiet_fallthrough_mdcs.end(), m.code)
+                  > 0;
             cat_->mdcs.push_back(std::move(m));
         }
         if (cat_->mdcs.size() > 32) error("too_many", t->path(), "at most 32 MDCs are supported");
@@ -229,7 +244,8 @@ private:
                 ensure_dx(id);
                 auto& info = cat_->dx[id];
                 if ((info.mdc_mask >> m) & 1u)
-                    warning("duplicate_key", d->where(r), "diagnosis " + d->at(r, ccode) + " listed twice for " + d->at(r, cmdc));
+                    warning("duplicate_key", d->where(r),
+                            "diagnosis " + d->at(r, ccode) + " listed twice for " + d->at(r, cmdc));
                 info.mdc_mask |= 1u << m;
                 if (creg && !d->at(r, *creg).empty()) {
                     const auto& name = d->at(r, *creg);
@@ -263,7 +279,8 @@ private:
             a.rule_label = t->at(r, cl);
             a.combo_rule = t->at(r, cc);
             if (a.mdc == kNone) {
-                error("unknown_mdc", t->where(r), "ADRG " + a.code + " names MDC '" + t->at(r, cm) + "', which is not in mdc.csv");
+                error("unknown_mdc", t->where(r),
+                      "ADRG " + a.code + " names MDC '" + t->at(r, cm) + "', which is not in mdc.csv");
                 continue;
             }
             if (t->at(r, cs) != "procedure" && t->at(r, cs) != "medical")
@@ -276,14 +293,16 @@ private:
                 if (part.rfind("age_days<=", 0) == 0) {
                     a.conditions |= kAgeDaysMax;
                     auto v = parse_int(part.substr(10));
-                    if (!v) error("bad_rule", t->where(r), "ADRG " + a.code + ": bad age limit '" + part + "'");
+                    if (!v)
+                        error("bad_rule", t->where(r), "ADRG " + a.code + ": bad age limit '" + part + "'");
                     a.max_age_days = v.value_or(0);
                     continue;
                 }
                 auto def = std::find_if(std::begin(kAdrgConditions), std::end(kAdrgConditions),
                                         [&](auto& d) { return part == d.name; });
                 if (def == std::end(kAdrgConditions)) {
-                    error("bad_rule", t->where(r), "ADRG " + a.code + ": unknown rule condition '" + part + "'");
+                    error("bad_rule", t->where(r),
+                          "ADRG " + a.code + ": unknown rule condition '" + part + "'");
                     continue;
                 }
                 a.conditions |= def->bit;
@@ -298,16 +317,19 @@ private:
             auto bound = [&](std::size_t col, const char* what) {
                 if (t->at(r, col).empty()) return Adrg::kNoLimit;
                 auto v = parse_int(t->at(r, col));
-                if (!v) error("bad_value", t->where(r), "ADRG " + a.code + ": " + what + " is not an integer");
+                if (!v)
+                    error("bad_value", t->where(r), "ADRG " + a.code + ": " + what + " is not an integer");
                 return v.value_or(Adrg::kNoLimit);
             };
             a.birth_weight_min_g = bound(cmin, "birth_weight_min_g");
             a.birth_weight_max_g = bound(cmax, "birth_weight_max_g_excl");
-            if (!(a.conditions & kAgeDaysMax) && !t->at(r, cage).empty()) a.max_age_days = bound(cage, "max_age_days");
+            if (!(a.conditions & kAgeDaysMax) && !t->at(r, cage).empty())
+                a.max_age_days = bound(cage, "max_age_days");
             auto o = parse_int(t->at(r, co));
             if (!o) error("bad_value", t->where(r), "ADRG " + a.code + ": order_in_mdc is not an integer");
             order.emplace_back(a.mdc, o.value_or(0), cat_->adrgs.size());
-            adrg_drg_lists_.push_back({t->where(r), t->at(r, cd).empty() ? std::vector<std::string>{} : split(t->at(r, cd), '|')});
+            adrg_drg_lists_.push_back(
+                {t->where(r), t->at(r, cd).empty() ? std::vector<std::string>{} : split(t->at(r, cd), '|')});
             cat_->adrgs.push_back(std::move(a));
         }
         std::sort(order.begin(), order.end());
@@ -320,7 +342,8 @@ private:
             for (Index a : m.adrgs) {
                 const auto& adrg = cat_->adrgs[static_cast<std::size_t>(a)];
                 if (adrg.surgical && medical_seen)
-                    warning("section_order", adrg.code, "surgical ADRG " + adrg.code + " follows a medical ADRG in " + m.code);
+                    warning("section_order", adrg.code,
+                            "surgical ADRG " + adrg.code + " follows a medical ADRG in " + m.code);
                 medical_seen |= !adrg.surgical;
             }
         }
@@ -329,8 +352,8 @@ private:
     void load_drgs() {
         auto t = table("drg", true);
         if (!t) return;
-        auto cd = t->column("drg"), cn = t->column("name_zh"), ca = t->column("adrg"),
-             cm = t->column("mdc"), co = t->column("order_in_adrg"), cs = t->column("split_rule");
+        auto cd = t->column("drg"), cn = t->column("name_zh"), ca = t->column("adrg"), cm = t->column("mdc"),
+             co = t->column("order_in_adrg"), cs = t->column("split_rule");
         std::vector<std::tuple<Index, int, std::size_t>> order;
         for (std::size_t r = 0; r < t->rows(); ++r) {
             Drg d;
@@ -338,18 +361,24 @@ private:
             d.name = t->at(r, cn);
             d.adrg = cat_->find_adrg(t->at(r, ca));
             if (d.adrg == kNone) {
-                error("orphan_drg", t->where(r), "DRG " + d.code + " belongs to ADRG '" + t->at(r, ca) + "', which is not in adrg.csv");
+                error("orphan_drg", t->where(r),
+                      "DRG " + d.code + " belongs to ADRG '" + t->at(r, ca) + "', which is not in adrg.csv");
                 continue;
             }
             const auto& adrg = cat_->adrgs[static_cast<std::size_t>(d.adrg)];
             if (cat_->mdcs[static_cast<std::size_t>(adrg.mdc)].code != t->at(r, cm))
-                error("orphan_drg", t->where(r), "DRG " + d.code + " names MDC " + t->at(r, cm) + " but its ADRG " + adrg.code
-                                                     + " is in " + cat_->mdcs[static_cast<std::size_t>(adrg.mdc)].code);
+                error("orphan_drg", t->where(r),
+                      "DRG " + d.code + " names MDC " + t->at(r, cm) + " but its ADRG " + adrg.code
+                          + " is in " + cat_->mdcs[static_cast<std::size_t>(adrg.mdc)].code);
             const auto& rule = t->at(r, cs);
-            if (rule == "secondary_dx_has_mcc") d.split = SplitRule::Mcc;
-            else if (rule == "secondary_dx_has_mcc_or_cc") d.split = SplitRule::MccOrCc;
-            else if (rule == "otherwise") d.split = SplitRule::Otherwise;
-            else error("bad_rule", t->where(r), "DRG " + d.code + ": unknown split rule '" + rule + "'");
+            if (rule == "secondary_dx_has_mcc")
+                d.split = SplitRule::Mcc;
+            else if (rule == "secondary_dx_has_mcc_or_cc")
+                d.split = SplitRule::MccOrCc;
+            else if (rule == "otherwise")
+                d.split = SplitRule::Otherwise;
+            else
+                error("bad_rule", t->where(r), "DRG " + d.code + ": unknown split rule '" + rule + "'");
             if (cat_->find_drg(d.code) != kNone) {
                 error("duplicate_key", t->where(r), "DRG " + d.code + " listed twice");
                 continue;
@@ -360,14 +389,16 @@ private:
             cat_->drgs.push_back(std::move(d));
         }
         std::sort(order.begin(), order.end());
-        for (auto [a, o, d] : order) cat_->adrgs[static_cast<std::size_t>(a)].drgs.push_back(static_cast<Index>(d));
+        for (auto [a, o, d] : order)
+            cat_->adrgs[static_cast<std::size_t>(a)].drgs.push_back(static_cast<Index>(d));
         for (std::size_t a = 0; a < cat_->adrgs.size(); ++a) {
             auto& adrg = cat_->adrgs[a];
             std::vector<std::string> codes;
             for (Index d : adrg.drgs) codes.push_back(cat_->drgs[static_cast<std::size_t>(d)].code);
             const auto& [where, listed] = adrg_drg_lists_[a];
             if (!listed.empty() && listed != codes)
-                error("inconsistent", where, "ADRG " + adrg.code + ": drgs column disagrees with drg.csv order");
+                error("inconsistent", where,
+                      "ADRG " + adrg.code + ": drgs column disagrees with drg.csv order");
         }
     }
 
@@ -384,18 +415,21 @@ private:
                 }
                 CodeId id = dx_id(t->at(r, cc), *t, r);
                 if (!seen.insert({a, id}).second) {
-                    warning("duplicate_key", t->where(r), "diagnosis " + t->at(r, cc) + " listed twice for " + t->at(r, ca));
+                    warning("duplicate_key", t->where(r),
+                            "diagnosis " + t->at(r, cc) + " listed twice for " + t->at(r, ca));
                     continue;
                 }
                 dx_pairs.emplace_back(id, a);
             }
         }
         if (cat_->dx_codes.size() > 0) ensure_dx(static_cast<CodeId>(cat_->dx_codes.size()) - 1);
-        std::stable_sort(dx_pairs.begin(), dx_pairs.end(), [](auto& x, auto& y) { return x.first < y.first; });
+        std::stable_sort(dx_pairs.begin(), dx_pairs.end(),
+                         [](auto& x, auto& y) { return x.first < y.first; });
         for (auto& [id, a] : dx_pairs) adrg_dx_[id].push_back(a);
 
         if (auto t = table("adrg_px", true)) {
-            auto ca = t->column("adrg"), cc = t->column("code"), cl = t->column("list"), cg = t->column("combo_group");
+            auto ca = t->column("adrg"), cc = t->column("code"), cl = t->column("list"),
+                 cg = t->column("combo_group");
             std::set<std::tuple<Index, CodeId, int>> seen;
             for (std::size_t r = 0; r < t->rows(); ++r) {
                 Index a = adrg_index(t->at(r, ca));
@@ -419,11 +453,13 @@ private:
                 }
                 CodeId id = px_id(t->at(r, cc), *t, r);
                 if (!seen.insert({a, id, *list}).second) {
-                    warning("duplicate_key", t->where(r), "procedure " + t->at(r, cc) + " listed twice for " + t->at(r, ca));
+                    warning("duplicate_key", t->where(r),
+                            "procedure " + t->at(r, cc) + " listed twice for " + t->at(r, ca));
                     continue;
                 }
                 if (px_refs_.size() <= id) px_refs_.resize(id + 1);
-                px_refs_[id].push_back(PxRef{a, static_cast<std::uint8_t>(*list), static_cast<std::uint8_t>(group)});
+                px_refs_[id].push_back(
+                    PxRef{a, static_cast<std::uint8_t>(*list), static_cast<std::uint8_t>(group)});
             }
         }
     }
@@ -435,13 +471,16 @@ private:
                 CodeId id = dx_id(t->at(r, cc), *t, r);
                 ensure_dx(id);
                 auto& info = cat_->dx[id];
-                CcLevel level = t->at(r, cl) == "MCC" ? CcLevel::Mcc : t->at(r, cl) == "CC" ? CcLevel::Cc : CcLevel::None;
+                CcLevel level = t->at(r, cl) == "MCC"  ? CcLevel::Mcc
+                                : t->at(r, cl) == "CC" ? CcLevel::Cc
+                                                       : CcLevel::None;
                 if (level == CcLevel::None) {
                     error("bad_value", t->where(r), "level must be CC or MCC");
                     continue;
                 }
                 if (info.cc_level != CcLevel::None) {
-                    error("duplicate_key", t->where(r), "diagnosis " + t->at(r, cc) + " is listed twice in cc_mcc");
+                    error("duplicate_key", t->where(r),
+                          "diagnosis " + t->at(r, cc) + " is listed twice in cc_mcc");
                     continue;
                 }
                 auto table_id = parse_int(t->at(r, ct));
@@ -461,7 +500,8 @@ private:
                 }
                 auto& info = cat_->dx[id];
                 if (info.principal_table >= 0 && info.principal_table != *table_id)
-                    error("duplicate_key", t->where(r), "principal diagnosis " + t->at(r, cp) + " has two exclusion tables");
+                    error("duplicate_key", t->where(r),
+                          "principal diagnosis " + t->at(r, cp) + " has two exclusion tables");
                 info.principal_table = static_cast<std::int16_t>(*table_id);
             }
         }
@@ -532,6 +572,8 @@ private:
 
 }  // namespace
 
-ImportResult import_chs_drg(const CatalogSource& src) { return Importer(src).run(); }
+ImportResult import_chs_drg(const CatalogSource& src) {
+    return Importer(src).run();
+}
 
 }  // namespace dipdrg::catalog

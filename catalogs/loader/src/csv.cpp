@@ -67,8 +67,8 @@ CsvTable CsvTable::read(const std::string& path) {
         if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
         if (fields.size() != t.header_.size()) {
             std::ostringstream msg;
-            msg << path << ":" << record_start << ": expected " << t.header_.size()
-                << " fields, found " << fields.size();
+            msg << path << ":" << record_start << ": expected " << t.header_.size() << " fields, found "
+                << fields.size();
             throw std::runtime_error(msg.str());
         }
         t.rows_.push_back(fields);
@@ -76,8 +76,7 @@ CsvTable CsvTable::read(const std::string& path) {
         t.sources_.push_back(path);
     }
     if (!record.empty())
-        throw std::runtime_error(path + ":" + std::to_string(record_start)
-                                 + ": unterminated quoted field");
+        throw std::runtime_error(path + ":" + std::to_string(record_start) + ": unterminated quoted field");
     if (!have_header) throw std::runtime_error("empty table " + path);
     return t;
 }

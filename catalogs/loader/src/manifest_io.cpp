@@ -1,14 +1,13 @@
 #include "dipdrg/catalog/manifest_io.hpp"
 
 #include <algorithm>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
-
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 
 #include "dipdrg/catalog/sha256.hpp"
 
@@ -40,7 +39,8 @@ std::string version_from_readme(const fs::path& dir) {
 PrincipalProcedure parse_principal_procedure(const std::string& s) {
     if (s == "first") return PrincipalProcedure::First;
     if (s == "first_or") return PrincipalProcedure::FirstOr;
-    throw std::runtime_error("manifest option principal_procedure must be 'first' or 'first_or', not '" + s + "'");
+    throw std::runtime_error("manifest option principal_procedure must be 'first' or 'first_or', not '" + s
+                             + "'");
 }
 
 }  // namespace
@@ -90,13 +90,14 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
         for (const auto& [name, sum] : *tables) {
             fs::path file = dir / name;
             if (!fs::exists(file))
-                throw std::runtime_error("catalog " + dir_text + ": table " + name + " listed in the manifest is missing");
+                throw std::runtime_error("catalog " + dir_text + ": table " + name
+                                         + " listed in the manifest is missing");
             auto actual = sha256_file(file.string());
             auto expected = sum.get_value<std::string>();
             if (actual != expected)
                 throw std::runtime_error("catalog " + dir_text + ": checksum of " + name
-                                         + " does not match the manifest (manifest " + expected
-                                         + ", file " + actual + ")");
+                                         + " does not match the manifest (manifest " + expected + ", file "
+                                         + actual + ")");
             m.tables.emplace_back(name, actual);
         }
     }
@@ -117,13 +118,15 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
             o.principal_procedure = parse_principal_procedure(*pp);
         if (auto quiet = opts->get_child_optional("quiet_fallthrough_mdcs")) {
             src.quiet_fallthrough_mdcs.clear();
-            for (const auto& [k, v] : *quiet) src.quiet_fallthrough_mdcs.push_back(v.get_value<std::string>());
+            for (const auto& [k, v] : *quiet)
+                src.quiet_fallthrough_mdcs.push_back(v.get_value<std::string>());
         }
     }
     if (!m.parent.empty()) {
         fs::path parent = dir / m.parent;
         if (!fs::is_directory(parent))
-            throw std::runtime_error("catalog " + dir_text + ": parent catalog " + parent.string() + " not found");
+            throw std::runtime_error("catalog " + dir_text + ": parent catalog " + parent.string()
+                                     + " not found");
         src.parent_dir = parent.lexically_normal().string();
     }
     m.digest = catalog_digest(src);

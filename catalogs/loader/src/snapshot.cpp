@@ -1,11 +1,6 @@
 #include "dipdrg/catalog/snapshot.hpp"
 
-#include <cstdio>
-#include <cstring>
 #include <unistd.h>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
@@ -13,7 +8,11 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
-
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace dipdrg::catalog {
 namespace {
@@ -53,7 +52,8 @@ void write_string(std::ostream& out, const std::string& s) {
 std::string read_string(std::istream& in, const std::string& path) {
     std::uint32_t n = 0;
     in.read(reinterpret_cast<char*>(&n), sizeof n);
-    if (!in || n > (1u << 20)) throw SnapshotError("snapshot " + path + " is truncated or corrupt (bad header)");
+    if (!in || n > (1u << 20))
+        throw SnapshotError("snapshot " + path + " is truncated or corrupt (bad header)");
     std::string s(n, '\0');
     in.read(s.data(), n);
     if (!in) throw SnapshotError("snapshot " + path + " is truncated");

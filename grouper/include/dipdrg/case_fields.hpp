@@ -11,9 +11,24 @@
 namespace dipdrg {
 
 enum class CaseField : std::uint8_t {
-    CaseId, Sex, Age, AgeDays, BirthWeight, Los, DischargeMode, AdmissionDept, DischargeDept,
-    Diagnoses, Procedures, HospitalId, HospitalLevel, InsuranceType, PaymentMethod,
-    TreatmentType, DayWard, TotalCost,
+    CaseId,
+    Sex,
+    Age,
+    AgeDays,
+    BirthWeight,
+    Los,
+    DischargeMode,
+    AdmissionDept,
+    DischargeDept,
+    Diagnoses,
+    Procedures,
+    HospitalId,
+    HospitalLevel,
+    InsuranceType,
+    PaymentMethod,
+    TreatmentType,
+    DayWard,
+    TotalCost,
     CostFirst,  // CostFirst + CostCategory: the 14 fee categories
     CostLast = CostFirst + static_cast<std::uint8_t>(CostCategory::Count) - 1,
 };

@@ -14,9 +14,7 @@ inline constexpr CodeId kUnknownCode = 0xFFFFFFFFu;
 
 struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-        return std::hash<std::string_view>{}(s);
-    }
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
 class CodeDictionary {

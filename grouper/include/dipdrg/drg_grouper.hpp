@@ -20,14 +20,14 @@ enum class GroupStatus : std::uint8_t {
     TranslationFailed = 4,  // 诊断/手术操作不能转换为分组器支持的编码
 };
 
-const char* status_code(GroupStatus s);      // "OK", "CHECK_FAILED", ...
-const char* status_text_zh(GroupStatus s);   // "分组成功", ...
+const char* status_code(GroupStatus s);     // "OK", "CHECK_FAILED", ...
+const char* status_text_zh(GroupStatus s);  // "分组成功", ...
 
 enum class WarningKind : std::uint8_t {
-    UnknownDiagnosis,   // code = the text, position = list index
+    UnknownDiagnosis,  // code = the text, position = list index
     UnknownProcedure,
-    SexMismatch,        // code = principal dx, on the other sex's MDC list
-    InvalidField,       // code = field name: a value that is not a number, unused here
+    SexMismatch,   // code = principal dx, on the other sex's MDC list
+    InvalidField,  // code = field name: a value that is not a number, unused here
 };
 
 struct GroupWarning {
@@ -41,8 +41,8 @@ struct GroupWarning {
 struct GroupResult {
     GroupStatus status = GroupStatus::Ungroupable;
     Index mdc = kNone, adrg = kNone, drg = kNone;
-    std::string check_message;     // CHECK_FAILED / TRANSLATION_FAILED reason
-    std::string deciding_code;     // the CC/MCC secondary diagnosis that decided the split
+    std::string check_message;  // CHECK_FAILED / TRANSLATION_FAILED reason
+    std::string deciding_code;  // the CC/MCC secondary diagnosis that decided the split
     CcLevel deciding_level = CcLevel::None;
     std::vector<GroupWarning> warnings;
 };
@@ -70,8 +70,7 @@ public:
     std::string drg_name(const GroupResult& r) const;
 
 private:
-    using TranslationMap =
-        std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
+    using TranslationMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
     bool validate(const Case& c, GroupResult& r, Trace* trace) const;
     bool adrg_holds(const Adrg& adrg, Index a, const CaseView& v) const;
     bool has_cc(CcLevel level, const CaseView& v, GroupResult& r, Trace* trace) const;

@@ -7,8 +7,8 @@
 namespace dipdrg {
 
 enum class PrincipalProcedure : std::uint8_t {
-    First = 0,        // the first listed procedure is the principal one (reference)
-    FirstOr = 1,      // the first OR (手术室) procedure in the list is promoted to principal
+    First = 0,    // the first listed procedure is the principal one (reference)
+    FirstOr = 1,  // the first OR (手术室) procedure in the list is promoted to principal
 };
 
 struct DrgOptions {
@@ -24,7 +24,8 @@ struct DrgOptions {
     // (OpenDRG TRANS_CODE); a code absent from the map ends the case with TRANSLATION_FAILED.
     bool translate_codes = false;
 
-    template <class A> void serialize(A& ar, unsigned) {
+    template <class A>
+    void serialize(A& ar, unsigned) {
         ar & ambiguous_group & pv1_min_age_days & principal_procedure & translate_codes;
     }
 };

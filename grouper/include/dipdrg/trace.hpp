@@ -15,20 +15,20 @@ enum class TraceKind : std::uint8_t {
     TraumaDiagnoses,    // codes = case diagnoses on the MDCZ list
     TraumaRegions,      // codes = distinct body regions they cover
     TraumaTooFewRegions,
-    MdcEntered,         // subject = MDC, detail = entry-rule label
-    AdrgMatched,        // subject = ADRG, detail = rule label
-    MdcNoAdrg,          // subject = MDC: entered, but no ADRG matched; grouping falls through
-    AmbiguousGroup,     // subject = MDC: QY assigned
-    PrincipalExclusion, // subject = principal dx, number = its exclusion table
-    SecondaryCc,        // subject = secondary dx, detail = "CC"/"MCC", number = its table,
-                        // outcome = counted (false: excluded by the principal's table)
-    DrgAssigned,        // subject = DRG, detail = name
+    MdcEntered,          // subject = MDC, detail = entry-rule label
+    AdrgMatched,         // subject = ADRG, detail = rule label
+    MdcNoAdrg,           // subject = MDC: entered, but no ADRG matched; grouping falls through
+    AmbiguousGroup,      // subject = MDC: QY assigned
+    PrincipalExclusion,  // subject = principal dx, number = its exclusion table
+    SecondaryCc,         // subject = secondary dx, detail = "CC"/"MCC", number = its table,
+                         // outcome = counted (false: excluded by the principal's table)
+    DrgAssigned,         // subject = DRG, detail = name
     Ungroupable,
 };
 
 struct TraceEvent {
     TraceKind kind;
-    std::string rule;     // rule id: V1, principal_dx_in_mdc_list, principal_px, ...
+    std::string rule;  // rule id: V1, principal_dx_in_mdc_list, principal_px, ...
     std::string subject;
     std::string detail;
     std::int32_t number = -1;

@@ -13,8 +13,8 @@ namespace dipdrg::catalog {
 struct LoadedCatalog {
     std::shared_ptr<const DrgCatalog> catalog;
     bool from_snapshot = false;
-    std::string snapshot_path;        // cache file used or written ("" when none)
-    std::vector<std::string> notes;   // e.g. why a cached snapshot was refused and rebuilt
+    std::string snapshot_path;       // cache file used or written ("" when none)
+    std::vector<std::string> notes;  // e.g. why a cached snapshot was refused and rebuilt
 };
 
 // Where compiled snapshots are cached: $DIPDRG_CACHE_DIR, else $XDG_CACHE_HOME/dipdrg,

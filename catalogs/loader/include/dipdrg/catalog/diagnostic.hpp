@@ -8,8 +8,8 @@ namespace dipdrg::catalog {
 struct Diagnostic {
     enum class Severity { Error, Warning };
     Severity severity;
-    std::string check;    // short id: duplicate_key, unknown_code, unreachable_entry, ...
-    std::string where;    // table:line or object code
+    std::string check;  // short id: duplicate_key, unknown_code, unreachable_entry, ...
+    std::string where;  // table:line or object code
     std::string message;
 };
 

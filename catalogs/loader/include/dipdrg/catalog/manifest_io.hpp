@@ -11,8 +11,8 @@ struct CatalogSource {
     Manifest manifest;
     DrgOptions options;
     std::vector<std::string> quiet_fallthrough_mdcs;
-    std::string dir;          // the catalog directory
-    std::string parent_dir;   // resolved base catalog directory ("" when none)
+    std::string dir;         // the catalog directory
+    std::string parent_dir;  // resolved base catalog directory ("" when none)
 };
 
 // Reads `dir/manifest.json`; a directory without one (the reference export layout) gets a
@@ -22,6 +22,5 @@ CatalogSource read_catalog_source(const std::string& dir);
 
 // sha256 over the tables' names and checksums and the options: the catalog's identity.
 std::string catalog_digest(const CatalogSource& src);
-
 
 }  // namespace dipdrg::catalog

@@ -22,7 +22,6 @@ void save_snapshot(const DrgCatalog& catalog, const std::string& path);
 
 // Loads a snapshot. With a non-empty `expected_digest`, a snapshot compiled from other
 // sources is refused as stale.
-std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path,
-                                          const std::string& expected_digest = "");
+std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::string& expected_digest = "");
 
 }  // namespace dipdrg::catalog
