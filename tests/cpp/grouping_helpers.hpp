@@ -33,14 +33,14 @@ struct Grouped {
 
 // Fields as text, as in the conformance file: empty = absent; lists '|'-joined.
 inline Grouped group_with(const DrgGrouper& g, const std::string& sex, const std::string& age,
-                          const std::string& age_days, const std::string& weight,
-                          const std::string& dx, const std::string& px) {
+                          const std::string& age_days, const std::string& weight, const std::string& dx,
+                          const std::string& px) {
     Case c = make_case(sex, age, age_days, weight, dx, px);
     g.intern(c);
     Trace trace;
     GroupResult r = g.group(c, &trace);
-    return {r.status, g.mdc_code(r), g.adrg_code(r), g.drg_code(r), r.deciding_code,
-            r.check_message, r.warnings, render_trace(trace, Language::Chinese)};
+    return {r.status,        g.mdc_code(r),   g.adrg_code(r), g.drg_code(r),
+            r.deciding_code, r.check_message, r.warnings,     render_trace(trace, Language::Chinese)};
 }
 
 inline const DrgGrouper& reference_grouper() {
@@ -56,27 +56,26 @@ inline Grouped group_adult(const std::string& sex, const std::string& dx, const 
 }  // namespace dipdrg::testing
 
 // Every test starts with this: without the reference tables it warns and returns.
-#define SKIP_WITHOUT_REFERENCE()                                            \
-    if (!::dipdrg::testing::have_reference()) {                             \
-        WARN("skipped: reference tables not found at "                      \
-             << ::dipdrg::testing::reference_dir());                        \
-        return;                                                             \
+#define SKIP_WITHOUT_REFERENCE()                                                               \
+    if (!::dipdrg::testing::have_reference()) {                                                \
+        WARN("skipped: reference tables not found at " << ::dipdrg::testing::reference_dir()); \
+        return;                                                                                \
     }
 
 // Checks status OK and the exact MDC / ADRG / DRG and deciding CC/MCC ("" = none).
-#define CHECK_GROUP(res, mdc_, adrg_, drg_, deciding_) \
-    do {                                               \
+#define CHECK_GROUP(res, mdc_, adrg_, drg_, deciding_)         \
+    do {                                                       \
         CHECK(status_code((res).status) == std::string("OK")); \
-        CHECK((res).mdc == (mdc_));                    \
-        CHECK((res).adrg == (adrg_));                  \
-        CHECK((res).drg == (drg_));                    \
-        CHECK((res).deciding == (deciding_));          \
+        CHECK((res).mdc == (mdc_));                            \
+        CHECK((res).adrg == (adrg_));                          \
+        CHECK((res).drg == (drg_));                            \
+        CHECK((res).deciding == (deciding_));                  \
     } while (0)
 
-#define CHECK_UNGROUPABLE(res)                                   \
-    do {                                                         \
+#define CHECK_UNGROUPABLE(res)                                          \
+    do {                                                                \
         CHECK(status_code((res).status) == std::string("UNGROUPABLE")); \
-        CHECK((res).mdc == "0000");                              \
-        CHECK((res).adrg == "00");                               \
-        CHECK((res).drg == "0000");                              \
+        CHECK((res).mdc == "0000");                                     \
+        CHECK((res).adrg == "00");                                      \
+        CHECK((res).drg == "0000");                                     \
     } while (0)

@@ -1,6 +1,5 @@
 // Text → Case: set_field for every kind of field, split_codes, and column-name resolution.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -17,7 +16,9 @@ Case with(CaseField f, const std::string& text) {
     return c;
 }
 
-std::size_t cost_index(CostCategory k) { return static_cast<std::size_t>(k); }
+std::size_t cost_index(CostCategory k) {
+    return static_cast<std::size_t>(k);
+}
 CaseField cost_field(CostCategory k) {
     return static_cast<CaseField>(static_cast<int>(CaseField::CostFirst) + static_cast<int>(k));
 }
@@ -84,20 +85,20 @@ TEST_CASE("case fields: invalid integers are recorded", "[case_fields]") {
 
 // Empty (or blank) text means absent, with no invalid entry.
 TEST_CASE("case fields: empty means absent", "[case_fields]") {
-    for (auto f : {CaseField::Sex, CaseField::Age, CaseField::AgeDays, CaseField::BirthWeight,
-                   CaseField::Los, CaseField::HospitalLevel}) {
+    for (auto f : {CaseField::Sex, CaseField::Age, CaseField::AgeDays, CaseField::BirthWeight, CaseField::Los,
+                   CaseField::HospitalLevel}) {
         Case c;
         c.sex = c.age_years = c.age_days = c.birth_weight_g = c.los_days = c.hospital_level = 5;
         set_field(c, f, "");
         set_field(c, f, "  ");
         INFO("field " << field_name(f));
         CHECK(c.invalid_fields.empty());
-        const std::int32_t v = f == CaseField::Sex ? c.sex
-                             : f == CaseField::Age ? c.age_years
-                             : f == CaseField::AgeDays ? c.age_days
-                             : f == CaseField::BirthWeight ? c.birth_weight_g
-                             : f == CaseField::Los ? c.los_days
-                             : c.hospital_level;
+        const std::int32_t v = f == CaseField::Sex           ? c.sex
+                               : f == CaseField::Age         ? c.age_years
+                               : f == CaseField::AgeDays     ? c.age_days
+                               : f == CaseField::BirthWeight ? c.birth_weight_g
+                               : f == CaseField::Los         ? c.los_days
+                                                             : c.hospital_level;
         CHECK(v == kAbsent);
     }
 }

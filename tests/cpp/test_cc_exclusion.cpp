@@ -32,8 +32,7 @@ TEST_CASE("cc exclusion: an excluded MCC does not hide a later counted one", "[c
 TEST_CASE("cc exclusion: a CC in the principal's table is excluded, another counts", "[cc]") {
     SKIP_WITHOUT_REFERENCE();
     CHECK_GROUP(group_adult("1", "K65.000|K65.900", "54.9500"), "MDCG", "GJ1", "GJ15", "");
-    CHECK_GROUP(group_adult("1", "K65.000|K65.900|E87.600", "54.9500"), "MDCG", "GJ1", "GJ13",
-                "E87.600");
+    CHECK_GROUP(group_adult("1", "K65.000|K65.900|E87.600", "54.9500"), "MDCG", "GJ1", "GJ13", "E87.600");
 }
 
 // x1 is tried before x3: an MCC listed after a CC still gives x1, decided by the MCC.

@@ -1,8 +1,7 @@
 // The 5,000 graded cases of the reference: status, MDC, ADRG, DRG and the Chinese message
 // list (the two MDCZ set-valued lines compared as sets) must all match.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 #include <sstream>
 
@@ -27,10 +26,12 @@ std::vector<std::string> split_messages(const std::string& s) {
 }
 // MDCZ lines list unordered sets: normalise their comma-separated members.
 std::string canonical(const std::string& line) {
-    for (auto [prefix, suffix] : {std::pair<std::string, std::string>{"诊断", "在MDCZ的主诊表内"},
-                                  {"诊断匹配MDCZ部位：", ""}}) {
+    for (auto [prefix, suffix] :
+         {std::pair<std::string, std::string>{"诊断", "在MDCZ的主诊表内"}, {"诊断匹配MDCZ部位：", ""}}) {
         if (line.rfind(prefix, 0) != 0) continue;
-        if (!suffix.empty() && (line.size() < suffix.size() || line.compare(line.size() - suffix.size(), suffix.size(), suffix) != 0))
+        if (!suffix.empty()
+            && (line.size() < suffix.size()
+                || line.compare(line.size() - suffix.size(), suffix.size(), suffix) != 0))
             continue;
         auto body = line.substr(prefix.size(), line.size() - prefix.size() - suffix.size());
         std::set<std::string> items;
@@ -57,9 +58,9 @@ TEST_CASE("conformance: all 5,000 reference cases", "[conformance]") {
     std::size_t status_ok = 0, group_ok = 0, messages_ok = 0;
     std::vector<std::string> failures;
     for (std::size_t r = 0; r < table.rows(); ++r) {
-        Case c = make_case(table.at(r, col("gender")), table.at(r, col("age")),
-                           table.at(r, col("age_days")), table.at(r, col("weight_g")),
-                           table.at(r, col("dx_codes")), table.at(r, col("px_codes")));
+        Case c = make_case(table.at(r, col("gender")), table.at(r, col("age")), table.at(r, col("age_days")),
+                           table.at(r, col("weight_g")), table.at(r, col("dx_codes")),
+                           table.at(r, col("px_codes")));
         grouper.intern(c);
         Trace trace;
         auto res = grouper.group(c, &trace);
@@ -81,7 +82,8 @@ TEST_CASE("conformance: all 5,000 reference cases", "[conformance]") {
             for (auto& l : got) g += l + " | ";
             failures.push_back(table.at(r, col("case_id")) + ": got " + status_code(res.status) + " "
                                + grouper.drg_code(res) + " want " + table.at(r, col("expected_drg"))
-                               + "\n   got msgs: " + g + "\n  want msgs: " + table.at(r, col("expected_messages")));
+                               + "\n   got msgs: " + g
+                               + "\n  want msgs: " + table.at(r, col("expected_messages")));
         }
     }
     for (const auto& f : failures) UNSCOPED_INFO(f);

@@ -1,11 +1,11 @@
 // The RFC 4180 catalog-table reader: record splitting, whole-file reading with its error
 // messages, and the regional layering operations append_rows / remove_rows.
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "dipdrg/catalog/csv.hpp"
@@ -109,10 +109,14 @@ TEST_CASE("csv: split reuses the output vector", "[csv]") {
 // A UTF-8 BOM on the header line is stripped, so the first column is found by name.
 TEST_CASE("csv: read strips a UTF-8 BOM", "[csv]") {
     TempDir dir;
-    auto p = dir.write("bom.csv", "\xEF\xBB\xBF" "code,name_zh\r\nA01.000,伤寒\r\n");
+    auto p = dir.write("bom.csv",
+                       "\xEF\xBB\xBF"
+                       "code,name_zh\r\nA01.000,伤寒\r\n");
     auto t = CsvTable::read(p);
     CHECK(t.has_column("code"));
-    CHECK_FALSE(t.has_column("\xEF\xBB\xBF" "code"));
+    CHECK_FALSE(
+        t.has_column("\xEF\xBB\xBF"
+                     "code"));
     REQUIRE(t.rows() == 1);
     CHECK(t.at(0, t.column("code")) == "A01.000");
     CHECK(t.at(0, t.column("name_zh")) == "伤寒");  // CRLF: no trailing CR kept
@@ -225,12 +229,12 @@ TEST_CASE("csv: remove_rows keeps order and handles edges", "[csv][layering]") {
     TempDir dir;
     auto base_p = dir.write("t.csv",
                             "adrg,code,list\n"
-                            "AA1,c1,1\n"   // line 2
-                            "AA1,c2,1\n"   // line 3
-                            "AB1,c3,2\n"   // line 4
-                            "AB1,c4,1\n"   // line 5
-                            "AC1,c5,1\n"   // line 6
-                            "AC1,c6,2\n"); // line 7
+                            "AA1,c1,1\n"    // line 2
+                            "AA1,c2,1\n"    // line 3
+                            "AB1,c3,2\n"    // line 4
+                            "AB1,c4,1\n"    // line 5
+                            "AC1,c5,1\n"    // line 6
+                            "AC1,c6,2\n");  // line 7
 
     SECTION("first row") {
         auto t = CsvTable::read(base_p);
@@ -247,10 +251,10 @@ TEST_CASE("csv: remove_rows keeps order and handles edges", "[csv][layering]") {
     }
     SECTION("adjacent rows, first and last, keys in another column order") {
         auto t = CsvTable::read(base_p);
-        t.remove_rows(CsvTable::read(
-            dir.write("k.csv", "code,adrg\nc3,AB1\nc4,AB1\nc1,AA1\nc6,AC1\n")));
+        t.remove_rows(CsvTable::read(dir.write("k.csv", "code,adrg\nc3,AB1\nc4,AB1\nc1,AA1\nc6,AC1\n")));
         REQUIRE(t.rows() == 2);
-        CHECK(rows_of(t, {"adrg", "code", "list"}) == std::vector<Row>{{"AA1", "c2", "1"}, {"AC1", "c5", "1"}});
+        CHECK(rows_of(t, {"adrg", "code", "list"})
+              == std::vector<Row>{{"AA1", "c2", "1"}, {"AC1", "c5", "1"}});
         CHECK(t.line_of(0) == 3);
         CHECK(t.line_of(1) == 6);
         CHECK(t.where(1) == base_p + ":6");

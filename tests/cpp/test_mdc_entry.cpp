@@ -79,8 +79,7 @@ TEST_CASE("mdc entry: MDCA ignores an OR procedure that is not first", "[mdc][MD
 TEST_CASE("mdc entry: unknown first procedure occupies the principal slot (C000013)", "[mdc]") {
     SKIP_WITHOUT_REFERENCE();
     auto r = group_with(reference_grouper(), "2", "75", "27523", "",
-                        "I86.815|E89.500|A18.000x003+M90.0*|M60.000x093|C76.400",
-                        "99.9999x999|39.2900x001");
+                        "I86.815|E89.500|A18.000x003+M90.0*|M60.000x093|C76.400", "99.9999x999|39.2900x001");
     CHECK_GROUP(r, "MDCF", "FW2", "FW25", "");
     CHECK(r.has_message("99.9999x999 未知名称"));
     CHECK(r.has_warning(WarningKind::UnknownProcedure, "99.9999x999", 0));

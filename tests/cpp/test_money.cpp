@@ -1,6 +1,5 @@
 // Exact money: yuan text → integer fen (half away from zero beyond two decimals) and back.
 #include <catch2/catch.hpp>
-
 #include <limits>
 #include <optional>
 #include <string>
@@ -58,8 +57,8 @@ TEST_CASE("money: parse separators and blanks", "[money]") {
 
 // Anything that is not a decimal number is nullopt.
 TEST_CASE("money: parse rejects non-numbers", "[money]") {
-    for (const char* bad : {"", "   ", "abc", "1.2.3", ".", "-", "+", "-.", ",", "1e3", "12a",
-                            "a12", "1.2a", "--1", "1 2", "0x10", "1.-2", "¥12"}) {
+    for (const char* bad : {"", "   ", "abc", "1.2.3", ".", "-", "+", "-.", ",", "1e3", "12a", "a12", "1.2a",
+                            "--1", "1 2", "0x10", "1.-2", "¥12"}) {
         INFO("input '" << bad << "'");
         CHECK_FALSE(parse_yuan(bad).has_value());
     }
@@ -69,7 +68,7 @@ TEST_CASE("money: parse rejects non-numbers", "[money]") {
 TEST_CASE("money: parse rejects overflow", "[money]") {
     CHECK_FALSE(parse_yuan("99999999999999999999").has_value());
     CHECK_FALSE(parse_yuan("-99999999999999999999").has_value());
-    CHECK_FALSE(parse_yuan("100000000000000000").has_value());          // 1e17 yuan = 1e19 fen
+    CHECK_FALSE(parse_yuan("100000000000000000").has_value());  // 1e17 yuan = 1e19 fen
     CHECK_FALSE(parse_yuan("99,999,999,999,999,999,999.00").has_value());
     // INT64_MAX fen is 92233720368547758.07 yuan: one yuan more must not wrap.
     CHECK_FALSE(parse_yuan("92233720368547759").has_value());
@@ -96,8 +95,8 @@ TEST_CASE("money: format_yuan", "[money]") {
 
 // format then parse gives back the same fen.
 TEST_CASE("money: format and parse round-trip", "[money]") {
-    for (Fen v : {Fen(0), Fen(1), Fen(-1), Fen(99), Fen(-99), Fen(100), Fen(123456789),
-                  Fen(-987654321), Fen(4000000000000000000LL)}) {
+    for (Fen v : {Fen(0), Fen(1), Fen(-1), Fen(99), Fen(-99), Fen(100), Fen(123456789), Fen(-987654321),
+                  Fen(4000000000000000000LL)}) {
         INFO("fen " << v);
         CHECK(parse_yuan(format_yuan(v)) == std::optional<Fen>(v));
     }

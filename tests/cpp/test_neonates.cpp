@@ -49,8 +49,8 @@ TEST_CASE("neonates: exclusion applies within PS1", "[neonate][cc]") {
     SKIP_WITHOUT_REFERENCE();
     const auto& g = reference_grouper();
     CHECK_GROUP(group_with(g, "2", "0", "10", "1200", "P07.200|P07.000", ""), "MDCP", "PS1", "PS15", "");
-    CHECK_GROUP(group_with(g, "2", "0", "10", "1200", "P07.200|P07.000|P22.000", ""), "MDCP", "PS1",
-                "PS11", "P22.000");
+    CHECK_GROUP(group_with(g, "2", "0", "10", "1200", "P07.200|P07.000|P22.000", ""), "MDCP", "PS1", "PS11",
+                "P22.000");
 }
 
 // V4: age 0, <= 28 days and no birth weight -> CHECK_FAILED with the single V4 message.

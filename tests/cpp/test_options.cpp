@@ -22,9 +22,15 @@ DrgGrouper with(void (*set)(DrgOptions&)) {
     set(o);
     return DrgGrouper(reference_catalog(), o);
 }
-void qy_on(DrgOptions& o) { o.ambiguous_group = true; }
-void pv1_floor(DrgOptions& o) { o.pv1_min_age_days = 29; }
-void first_or(DrgOptions& o) { o.principal_procedure = PrincipalProcedure::FirstOr; }
+void qy_on(DrgOptions& o) {
+    o.ambiguous_group = true;
+}
+void pv1_floor(DrgOptions& o) {
+    o.pv1_min_age_days = 29;
+}
+void first_or(DrgOptions& o) {
+    o.principal_procedure = PrincipalProcedure::FirstOr;
+}
 
 void check_ambiguous(const Grouped& r, const std::string& mdc, const std::string& drg) {
     CHECK(status_code(r.status) == std::string("AMBIGUOUS"));
@@ -43,8 +49,7 @@ TEST_CASE("options: defaults reproduce the reference", "[options]") {
     CHECK(g.options().principal_procedure == PrincipalProcedure::First);
     CHECK_GROUP(group_with(g, "2", "75", "27523", "", kC13Dx, kC13Px), "MDCF", "FW2", "FW25", "");
     CHECK_UNGROUPABLE(group_with(g, "2", "21", "7990", "", kC16289Dx, kC16289Px));
-    CHECK_GROUP(group_with(g, "1", "0", "24", "1397", kC532Dx, ""), "MDCP", "PV1", "PV13",
-                "J33.800x002");
+    CHECK_GROUP(group_with(g, "1", "0", "24", "1397", kC532Dx, ""), "MDCP", "PV1", "PV13", "J33.800x002");
 }
 
 // QY on: MDCF entered, no surgical ADRG matched, an OR procedure on the case -> FQY.
@@ -95,6 +100,6 @@ TEST_CASE("options: principal_procedure FirstOr promotes the first OR procedure"
     // No OR procedure at all: the first procedure stays principal.
     CHECK_GROUP(group_with(g, "1", "50", "18262", "", "I50.900", "89.5200"), "MDCF", "FR2", "FR25", "");
     // OR procedure already first: unchanged.
-    CHECK_GROUP(group_with(g, "1", "50", "18262", "", "I63.900|J96.000", "88.4101"), "MDCB", "BM1",
-                "BM11", "J96.000");
+    CHECK_GROUP(group_with(g, "1", "50", "18262", "", "I63.900|J96.000", "88.4101"), "MDCB", "BM1", "BM11",
+                "J96.000");
 }

@@ -1,11 +1,11 @@
 // SHA-256 (FIPS 180-4): the published test vectors, padding boundaries, incremental
 // hashing, and file hashing used for catalog checksums.
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "dipdrg/catalog/sha256.hpp"
 
@@ -42,7 +42,10 @@ TEST_CASE("sha256: known vectors", "[sha256]") {
 
 // Lengths around the 55/56/64-byte padding boundaries (values from Python's hashlib).
 TEST_CASE("sha256: padding boundary lengths", "[sha256]") {
-    struct V { std::size_t n; const char* hex; };
+    struct V {
+        std::size_t n;
+        const char* hex;
+    };
     const V vectors[] = {
         {55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
         {56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"},

@@ -6,13 +6,15 @@
 #include <memory>
 #include <string>
 
-#include "dipdrg/catalog/catalog_store.hpp"
 #include "dipdrg/case_fields.hpp"
+#include "dipdrg/catalog/catalog_store.hpp"
 #include "dipdrg/drg_grouper.hpp"
 
 namespace dipdrg::testing {
 
-inline std::string source_dir() { return DIPDRG_SOURCE_DIR; }
+inline std::string source_dir() {
+    return DIPDRG_SOURCE_DIR;
+}
 
 // ../shared/reference/chs-drg-1.1 beside the checkout, or $DIPDRG_REFERENCE_DIR.
 inline std::string reference_dir() {
@@ -21,9 +23,13 @@ inline std::string reference_dir() {
         .lexically_normal()
         .string();
 }
-inline bool have_reference() { return std::filesystem::exists(reference_dir() + "/adrg.csv"); }
+inline bool have_reference() {
+    return std::filesystem::exists(reference_dir() + "/adrg.csv");
+}
 
-inline std::string demo_catalog_dir() { return source_dir() + "/catalogs/chs-drg/000000/1.1-demo"; }
+inline std::string demo_catalog_dir() {
+    return source_dir() + "/catalogs/chs-drg/000000/1.1-demo";
+}
 
 inline std::shared_ptr<const DrgCatalog> reference_catalog() {
     static auto cat = catalog::load_catalog(reference_dir(), "").catalog;

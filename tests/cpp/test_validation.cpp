@@ -80,8 +80,7 @@ TEST_CASE("validation: empty diagnosis list", "[validation]") {
     SKIP_WITHOUT_REFERENCE();
     auto r = adult("1", "41", "");
     CHECK_UNGROUPABLE(r);
-    CHECK(r.messages
-          == std::vector<std::string>{" 未知名称", "不符合所有MDC的入组条件，无法入组"});
+    CHECK(r.messages == std::vector<std::string>{" 未知名称", "不符合所有MDC的入组条件，无法入组"});
 }
 
 // Unknown codes keep their place, match nothing, are named 未知名称 and produce warnings.
@@ -97,8 +96,8 @@ TEST_CASE("validation: unknown codes warn and never crash", "[validation]") {
     CHECK(secondary.has_warning(WarningKind::UnknownDiagnosis, "NOPE", 1));
     CHECK(secondary.has_warning(WarningKind::UnknownProcedure, "99.9999x999", 1));
 
-    for (const std::string& junk : std::vector<std::string>{"+*x", "K65.000+", "S26801", "中文",
-                                                            std::string(5000, 'A'), "..."}) {
+    for (const std::string& junk :
+         std::vector<std::string>{"+*x", "K65.000+", "S26801", "中文", std::string(5000, 'A'), "..."}) {
         Grouped r;
         REQUIRE_NOTHROW(r = adult("1", "50", junk, junk));
         CHECK_UNGROUPABLE(r);

@@ -9,7 +9,8 @@
 namespace dipdrg {
 
 // Runs fn(begin, end) over [0, n) in contiguous chunks on `threads` threads
-// (0 = all hardware threads). Exceptions from a worker are rethrown in the caller.
+// (0 = all hardware threads; at most one thread per 256 items, since smaller chunks cost
+// more to start than they save). Exceptions from a worker are rethrown in the caller.
 void parallel_for(std::size_t n, unsigned threads, const std::function<void(std::size_t, std::size_t)>& fn);
 
 // Interns and groups every case. With `traces`, it is resized and filled per case.
