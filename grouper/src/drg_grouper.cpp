@@ -73,7 +73,7 @@ std::string GroupWarning::message() const {
         case WarningKind::SexMismatch:
             return "principal diagnosis " + code + " belongs to " + detail + " of the other sex";
         case WarningKind::InvalidField:
-            return "field " + code + " is not a number: '" + detail + "'";
+            return "field " + code + " could not be parsed: '" + detail + "'";
     }
     return {};
 }

@@ -85,3 +85,16 @@ def test_threads_give_identical_results(reference_grouper, conformance_rows) -> 
 def test_threads_must_be_positive() -> None:
     with pytest.raises(ValueError, match="threads"):
         dipdrg.Grouper("demo").group({"sex": ["1"], "age": ["3"], "dx_codes": ["A00.000"]}, threads=0)
+
+
+def test_batch_explain_in_english_with_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    g = dipdrg.Grouper("demo")
+    data = {"sex": ["2", "1"], "age": ["0", "40"], "age_days": ["3", None], "weight_g": ["1200", None],
+            "dx_codes": ["P07.200", "NOPE"]}
+    out = g.group(data, explain=True, language="en", progress=True)
+    traces = out.column("trace").to_pylist()
+    assert "entered MDCP" in traces[0] and "assigned DRG PS1" in traces[0]
+    assert "ungroupable" in traces[1]
+    assert "grouping" in capsys.readouterr().err  # the tqdm bar went to stderr
+    with pytest.raises(ValueError, match="language"):
+        g.group(data, language="fr")
