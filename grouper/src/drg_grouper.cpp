@@ -206,6 +206,36 @@ bool DrgGrouper::adrg_holds(const Adrg& adrg, Index a, const CaseView& v) const 
     return true;
 }
 
+// The codes and values that satisfied an ADRG's rule, for the trace (only when tracing).
+std::vector<std::string> DrgGrouper::matched_codes(const Adrg& adrg, Index a, const CaseView& v) const {
+    const auto& cat = *catalog_;
+    const Case& c = v.c;
+    const auto cond = adrg.conditions;
+    std::vector<std::string> out;
+    if (cond & kPrincipalDx) out.push_back(c.diagnoses.text.at(0));
+    if (cond & kAnyDx)
+        for (std::size_t i = 0; i < c.diagnoses.ids.size(); ++i)
+            if (cat.dx_in_adrg(c.diagnoses.ids[i], a)) {
+                out.push_back(c.diagnoses.text[i]);
+                break;
+            }
+    if (cond & (kPrincipalPx | kPrincipalPxIsOr)) out.push_back(cat.px_codes.code(v.ppx));
+    if (cond & (kAnyPxList1 | kAnyPxList2 | kPxCombination))
+        for (std::size_t i = 0; i < c.procedures.ids.size(); ++i) {
+            CodeId id = c.procedures.ids[i];
+            if (id == kUnknownCode) continue;
+            const auto& p = cat.px[id];
+            for (auto r = p.ref_begin; r < p.ref_end; ++r)
+                if (cat.px_refs[r].adrg == a) {
+                    out.push_back(c.procedures.text[i]);
+                    break;
+                }
+        }
+    if (cond & kAgeDaysMax) out.push_back("age_days=" + std::to_string(c.age_days));
+    if (cond & kBirthWeight) out.push_back("weight_g=" + std::to_string(c.birth_weight_g));
+    return out;
+}
+
 bool DrgGrouper::has_cc(CcLevel level, const CaseView& v, GroupResult& r, Trace* trace) const {
     const auto& cat = *catalog_;
     const auto& dx = v.c.diagnoses;
@@ -373,7 +403,13 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
 
         std::size_t entered_at = trace ? trace->size() : 0;
         if (trace)
-            trace->push_back(TraceEvent{TraceKind::MdcEntered, mdc.entry_rule, mdc.code, mdc.entry_label});
+            trace->push_back(TraceEvent{
+                TraceKind::MdcEntered,
+                mdc.entry_rule,
+                mdc.code,
+                mdc.entry_label,
+                -1,
+                {(cond & kMdcPrincipalPxIsOr) ? cat.px_codes.code(v.ppx) : c.diagnoses.text.at(0)}});
         bool qy_checked = false;
         // QY means "an OR procedure that fits none of the surgical ADRGs of the principal
         // diagnosis's MDC", so it applies only to MDCs entered by principal diagnosis (not
@@ -392,8 +428,8 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
             if (!adrg.surgical && !qy_checked && ambiguous()) return r;
             if (!adrg_holds(adrg, a, v)) continue;
             if (trace)
-                trace->push_back(
-                    TraceEvent{TraceKind::AdrgMatched, adrg.rule_kind, adrg.code, adrg.rule_label});
+                trace->push_back(TraceEvent{TraceKind::AdrgMatched, adrg.rule_kind, adrg.code,
+                                            adrg.rule_label, -1, matched_codes(adrg, a, v)});
             for (Index d : adrg.drgs) {
                 const Drg& drg = cat.drgs[static_cast<std::size_t>(d)];
                 bool holds = drg.split == SplitRule::Otherwise || has_cc(CcLevel::Mcc, v, r, trace)

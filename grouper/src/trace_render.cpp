@@ -48,6 +48,10 @@ std::string render_zh(const TraceEvent& e) {
     return {};
 }
 
+std::string codes_suffix(const TraceEvent& e) {
+    return e.codes.empty() ? std::string() : "; matched " + join(e.codes, ", ");
+}
+
 std::string render_en(const TraceEvent& e) {
     switch (e.kind) {
         case TraceKind::ValidationFailed:
@@ -63,13 +67,13 @@ std::string render_en(const TraceEvent& e) {
         case TraceKind::TraumaDiagnoses:
             return "diagnoses on the " + e.subject + " list: " + join(e.codes, ", ");
         case TraceKind::TraumaRegions:
-            return e.subject + " body regions covered: " + std::to_string(e.codes.size());
+            return e.subject + " body regions covered: " + join(e.codes, ", ");
         case TraceKind::TraumaTooFewRegions:
             return "fewer than 2 body regions: " + e.subject + " not entered";
         case TraceKind::MdcEntered:
-            return "entered " + e.subject + " (rule " + e.rule + ")";
+            return "entered " + e.subject + " (rule " + e.rule + codes_suffix(e) + ")";
         case TraceKind::AdrgMatched:
-            return "matched ADRG " + e.subject + " (rule " + e.rule + ")";
+            return "matched ADRG " + e.subject + " (rule " + e.rule + codes_suffix(e) + ")";
         case TraceKind::MdcNoAdrg:
             return "no ADRG of " + e.subject + " matched; falling through to the next MDC";
         case TraceKind::AmbiguousGroup:

@@ -98,3 +98,12 @@ def test_batch_explain_in_english_with_progress_bar(capsys: pytest.CaptureFixtur
     assert "grouping" in capsys.readouterr().err  # the tqdm bar went to stderr
     with pytest.raises(ValueError, match="language"):
         g.group(data, language="fr")
+
+
+def test_trace_names_the_matching_codes(reference_grouper) -> None:  # type: ignore[no-untyped-def]
+    r = reference_grouper.group_one(sex=1, age=59, dx_codes="E77.000x002|M50.200x001", px_codes="54.3x00x004")
+    entered = [e for e in r.trace.events if e.step == "mdc" and e.subject == "MDCK"][0]
+    matched = [e for e in r.trace.events if e.step == "adrg"][0]
+    assert entered.codes == ("E77.000x002",) and entered.rule == "principal_dx_in_mdc_list"
+    assert matched.subject == "KJ1" and matched.codes == ("54.3x00x004",) and matched.rule == "principal_px"
+    assert "matched 54.3x00x004" in matched.text_en

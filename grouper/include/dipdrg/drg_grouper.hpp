@@ -73,6 +73,7 @@ private:
     using TranslationMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
     bool validate(const Case& c, GroupResult& r, Trace* trace) const;
     bool adrg_holds(const Adrg& adrg, Index a, const CaseView& v) const;
+    std::vector<std::string> matched_codes(const Adrg& adrg, Index a, const CaseView& v) const;
     bool has_cc(CcLevel level, const CaseView& v, GroupResult& r, Trace* trace) const;
 
     std::shared_ptr<const DrgCatalog> catalog_;
