@@ -33,15 +33,6 @@ py::dict manifest_dict(const Manifest& m) {
     return d;
 }
 
-py::dict options_dict(const DrgOptions& o) {
-    py::dict d;
-    d["ambiguous_group"] = o.ambiguous_group;
-    d["pv1_min_age_days"] = o.pv1_min_age_days;
-    d["principal_procedure"] = o.principal_procedure == PrincipalProcedure::First ? "first" : "first_or";
-    d["translate_codes"] = o.translate_codes;
-    return d;
-}
-
 py::list diagnostics_list(const catalog::Diagnostics& diags) {
     py::list out;
     for (const auto& d : diags)
@@ -198,6 +189,15 @@ py::dict table(const DrgCatalog& c, const std::string& name) {
 }
 
 }  // namespace
+
+py::dict options_dict(const DrgOptions& o) {
+    py::dict d;
+    d["ambiguous_group"] = o.ambiguous_group;
+    d["pv1_min_age_days"] = o.pv1_min_age_days;
+    d["principal_procedure"] = o.principal_procedure == PrincipalProcedure::First ? "first" : "first_or";
+    d["translate_codes"] = o.translate_codes;
+    return d;
+}
 
 void register_catalog(py::module_& m) {
     py::class_<DrgCatalog, std::shared_ptr<DrgCatalog>>(m, "DrgCatalog")

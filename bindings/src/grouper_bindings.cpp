@@ -125,15 +125,7 @@ public:
         }
     }
 
-    py::dict options() const {
-        const auto& o = grouper_.options();
-        py::dict d;
-        d["ambiguous_group"] = o.ambiguous_group;
-        d["pv1_min_age_days"] = o.pv1_min_age_days;
-        d["principal_procedure"] = o.principal_procedure == PrincipalProcedure::First ? "first" : "first_or";
-        d["translate_codes"] = o.translate_codes;
-        return d;
-    }
+    py::dict options() const { return options_dict(grouper_.options()); }
 
     py::dict group_columns(const py::dict& columns, std::size_t n_rows, unsigned threads, bool explain,
                            const std::string& language) {

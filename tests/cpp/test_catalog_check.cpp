@@ -12,6 +12,7 @@
 
 #include "dipdrg/catalog/catalog_check.hpp"
 #include "dipdrg/catalog/catalog_store.hpp"
+#include "temp_dir.hpp"
 #include "test_support.hpp"
 
 using namespace dipdrg;
@@ -78,21 +79,6 @@ void empty_dx_list(DrgCatalog& c, const std::string& code) {
     c.dx_adrgs = std::move(kept);
     REQUIRE(removed > 0);
 }
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path()
-               / ("dipdrg-test-check-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 // A copy of the demo catalog directory without manifest.json (so no checksums apply).
 fs::path copy_demo(const TempDir& tmp, bool keep_manifest = false) {

@@ -9,35 +9,14 @@
 #include <vector>
 
 #include "dipdrg/catalog/csv.hpp"
+#include "temp_dir.hpp"
 
 using dipdrg::catalog::CsvTable;
 using dipdrg::catalog::split_csv_line;
 namespace fs = std::filesystem;
+using dipdrg::testing::TempDir;
 
 namespace {
-
-// A scratch directory removed when the test ends.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path()
-               / ("dipdrg-test-csv-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    // Writes `content` byte for byte and returns the file's path.
-    std::string write(const std::string& name, const std::string& content) const {
-        auto p = path / name;
-        std::ofstream out(p, std::ios::binary);
-        out << content;
-        return p.string();
-    }
-};
 
 std::vector<std::string> split(const std::string& line) {
     std::vector<std::string> f;

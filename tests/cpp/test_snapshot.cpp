@@ -13,6 +13,7 @@
 #include "dipdrg/catalog/catalog_store.hpp"
 #include "dipdrg/catalog/csv.hpp"
 #include "dipdrg/catalog/snapshot.hpp"
+#include "temp_dir.hpp"
 #include "test_support.hpp"
 
 using namespace dipdrg;
@@ -21,22 +22,6 @@ using catalog::SnapshotError;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        path = fs::temp_directory_path()
-               / ("dipdrg-test-snap-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 std::string read_bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
