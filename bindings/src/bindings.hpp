@@ -1,12 +1,20 @@
 #pragma once
 #include <pybind11/pybind11.h>
 
+#include <vector>
+
+#include "dipdrg/case.hpp"
 #include "dipdrg/drg_options.hpp"
 
 namespace dipdrg::bindings {
 // Grouping options as a Python dict (used by catalogs and groupers alike).
 pybind11::dict options_dict(const DrgOptions& o);
+// Cases from {column: list[str | None]} (column names or aliases); must hold the GIL.
+std::vector<Case> build_cases(const pybind11::dict& columns, std::size_t n_rows);
+// {field: value} of one case as one-row columns.
+pybind11::dict single_row(const pybind11::dict& fields);
 
 void register_catalog(pybind11::module_& m);
 void register_grouper(pybind11::module_& m);
+void register_dip(pybind11::module_& m);
 }  // namespace dipdrg::bindings

@@ -39,38 +39,6 @@ DrgOptions options_from(const DrgCatalog& c, const py::dict& overrides) {
     return o;
 }
 
-std::string_view utf8(PyObject* s) {
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(s, &size);
-    if (!data) throw py::error_already_set();
-    return {data, static_cast<std::size_t>(size)};
-}
-
-// Builds cases from {column: list[str | None]}; must hold the GIL.
-std::vector<Case> build_cases(const py::dict& columns, std::size_t n_rows) {
-    std::vector<Case> cases(n_rows);
-    for (auto [key, value] : columns) {
-        auto name = key.cast<std::string>();
-        auto field = field_from_name(name);
-        if (!field) throw py::value_error("unknown input column '" + name + "'");
-        if (!py::isinstance<py::list>(value))
-            throw py::type_error("column '" + name + "' must be a list of str or None");
-        auto list = value.cast<py::list>();
-        if (static_cast<std::size_t>(list.size()) != n_rows)
-            throw py::value_error("column '" + name + "' has " + std::to_string(list.size())
-                                  + " rows, expected " + std::to_string(n_rows));
-        for (std::size_t i = 0; i < n_rows; ++i) {
-            PyObject* item = PyList_GET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i));
-            if (item == Py_None) continue;
-            if (!PyUnicode_Check(item))
-                throw py::type_error("column '" + name + "' row " + std::to_string(i)
-                                     + ": expected str or None");
-            set_field(cases[i], *field, utf8(item));
-        }
-    }
-    return cases;
-}
-
 const char* level_name(CcLevel l) {
     return l == CcLevel::Mcc ? "MCC" : l == CcLevel::Cc ? "CC" : "";
 }
@@ -183,13 +151,7 @@ public:
     }
 
     py::dict group_one(const py::dict& fields) {
-        py::dict columns;
-        for (auto [k, v] : fields) {
-            py::list one;
-            one.append(v.is_none() ? py::object(py::none()) : py::object(py::str(v)));
-            columns[k] = one;
-        }
-        auto cases = build_cases(columns, 1);
+        auto cases = build_cases(single_row(fields), 1);
         Case& c = cases[0];
         Trace trace;
         GroupResult r;
@@ -229,6 +191,50 @@ private:
 };
 
 }  // namespace
+
+namespace {
+std::string_view utf8(PyObject* s) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(s, &size);
+    if (!data) throw py::error_already_set();
+    return {data, static_cast<std::size_t>(size)};
+}
+
+}  // namespace
+
+std::vector<Case> build_cases(const py::dict& columns, std::size_t n_rows) {
+    std::vector<Case> cases(n_rows);
+    for (auto [key, value] : columns) {
+        auto name = key.cast<std::string>();
+        auto field = field_from_name(name);
+        if (!field) throw py::value_error("unknown input column '" + name + "'");
+        if (!py::isinstance<py::list>(value))
+            throw py::type_error("column '" + name + "' must be a list of str or None");
+        auto list = value.cast<py::list>();
+        if (static_cast<std::size_t>(list.size()) != n_rows)
+            throw py::value_error("column '" + name + "' has " + std::to_string(list.size())
+                                  + " rows, expected " + std::to_string(n_rows));
+        for (std::size_t i = 0; i < n_rows; ++i) {
+            PyObject* item = PyList_GET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i));
+            if (item == Py_None) continue;
+            if (!PyUnicode_Check(item))
+                throw py::type_error("column '" + name + "' row " + std::to_string(i)
+                                     + ": expected str or None");
+            set_field(cases[i], *field, utf8(item));
+        }
+    }
+    return cases;
+}
+
+py::dict single_row(const py::dict& fields) {
+    py::dict columns;
+    for (auto [k, v] : fields) {
+        py::list one;
+        one.append(v.is_none() ? py::object(py::none()) : py::object(py::str(v)));
+        columns[k] = one;
+    }
+    return columns;
+}
 
 void register_grouper(py::module_& m) {
     py::class_<PyGrouper>(m, "DrgGrouper")

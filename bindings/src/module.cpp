@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     m.attr("__version__") = DIPDRG_VERSION;
     dipdrg::bindings::register_catalog(m);
     dipdrg::bindings::register_grouper(m);
+    dipdrg::bindings::register_dip(m);
 }

@@ -50,4 +50,18 @@ std::vector<GroupResult> group_batch(const DrgGrouper& grouper, std::vector<Case
     return results;
 }
 
+std::vector<DipResult> group_dip_batch(const DipGrouper& grouper, const std::vector<Case>& cases,
+                                       unsigned threads, std::vector<Trace>* traces) {
+    std::vector<DipResult> results(cases.size());
+    if (traces) {
+        traces->clear();
+        traces->resize(cases.size());
+    }
+    parallel_for(cases.size(), threads, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            results[i] = grouper.group(cases[i], traces ? &(*traces)[i] : nullptr);
+    });
+    return results;
+}
+
 }  // namespace dipdrg

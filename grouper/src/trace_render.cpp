@@ -44,6 +44,33 @@ std::string render_zh(const TraceEvent& e) {
             return "***" + e.subject + " " + e.detail + "***";
         case TraceKind::Ungroupable:
             return "不符合所有MDC的入组条件，无法入组";
+        case TraceKind::DipExcludedDx:
+            return "主要诊断" + e.subject + "在不纳入分组的主要诊断表内";
+        case TraceKind::DipExcludedPx:
+            return "手术操作" + e.subject
+                   + (e.detail == "allowed"   ? "在排除表内，但主要诊断允许其作为主要手术操作"
+                      : e.detail == "skipped" ? "不可作为主要手术操作，取下一手术操作"
+                                              : "不可作为主要手术操作，按保守治疗入组");
+        case TraceKind::DipCandidate:
+            return "候选病种" + e.subject + "（" + e.rule + "层第" + std::to_string(e.number + 1) + "行）"
+                   + (e.outcome ? "：符合" : "：不符合，" + e.detail);
+        case TraceKind::DipLayerDecided:
+            return "在" + e.subject + "层入组，符合条件的病种数：" + std::to_string(e.number);
+        case TraceKind::DipTieBreak:
+            return "按" + e.rule + "规则择优：" + e.subject + "优先于" + join(e.codes, "、");
+        case TraceKind::DipComprehensive:
+            return "未入核心病种，按手术操作属性" + e.detail + "入综合病种" + e.subject;
+        case TraceKind::DipFallback:
+            return "未入任何病种，入空白病组" + e.subject;
+        case TraceKind::DipNotGrouped:
+            return "未匹配任何核心病种或综合病种";
+        case TraceKind::DipGrassroots:
+            return "属于基层病种（" + e.subject + "）";
+        case TraceKind::DipSubtype:
+            return "辅助分型：" + e.rule + " " + e.subject
+                   + (e.detail.empty() ? "" : "，调节系数" + e.detail);
+        case TraceKind::DipAssigned:
+            return "入组" + e.subject + " " + e.detail;
     }
     return {};
 }
@@ -88,6 +115,34 @@ std::string render_en(const TraceEvent& e) {
             return "assigned DRG " + e.subject + " " + e.detail;
         case TraceKind::Ungroupable:
             return "no MDC accepted the case: ungroupable";
+        case TraceKind::DipExcludedDx:
+            return "principal diagnosis " + e.subject + " is excluded from grouping";
+        case TraceKind::DipExcludedPx:
+            return "procedure " + e.subject
+                   + (e.detail == "allowed"
+                          ? " is on the exclusion list but allowed as principal for this diagnosis"
+                      : e.detail == "skipped" ? " cannot be principal: the next procedure is used"
+                                              : " cannot be principal: the case groups as conservative");
+        case TraceKind::DipCandidate:
+            return "candidate " + e.subject + " (" + e.rule + " layer, row " + std::to_string(e.number + 1)
+                   + "): " + (e.outcome ? "satisfied" + codes_suffix(e) : "fails: " + e.detail);
+        case TraceKind::DipLayerDecided:
+            return "layer " + e.subject + " decides (" + std::to_string(e.number) + " satisfied rows)";
+        case TraceKind::DipTieBreak:
+            return "tie-break (" + e.rule + " policy): " + e.subject + " beats " + join(e.codes, ", ");
+        case TraceKind::DipComprehensive:
+            return "no core group: comprehensive group " + e.subject + " by procedure attribute " + e.detail;
+        case TraceKind::DipFallback:
+            return "no group matched: ungrouped fall-back " + e.subject;
+        case TraceKind::DipNotGrouped:
+            return "no core or comprehensive group matched";
+        case TraceKind::DipGrassroots:
+            return "grass-roots disease (" + e.subject + ")";
+        case TraceKind::DipSubtype:
+            return "auxiliary subtype " + e.rule + " " + e.subject
+                   + (e.detail.empty() ? "" : ", factor " + e.detail);
+        case TraceKind::DipAssigned:
+            return "assigned DIP group " + e.subject + " " + e.detail;
     }
     return {};
 }
@@ -116,7 +171,22 @@ const char* TraceEvent::step() const {
             return "split";
         case TraceKind::DrgAssigned:
         case TraceKind::Ungroupable:
+        case TraceKind::DipFallback:
+        case TraceKind::DipNotGrouped:
+        case TraceKind::DipAssigned:
             return "result";
+        case TraceKind::DipExcludedDx:
+        case TraceKind::DipExcludedPx:
+            return "exclusion";
+        case TraceKind::DipCandidate:
+        case TraceKind::DipLayerDecided:
+        case TraceKind::DipComprehensive:
+            return "layer";
+        case TraceKind::DipTieBreak:
+            return "tie-break";
+        case TraceKind::DipGrassroots:
+        case TraceKind::DipSubtype:
+            return "auxiliary";
     }
     return "";
 }
@@ -141,6 +211,22 @@ const char* TraceEvent::table() const {
             return "cc_mcc";
         case TraceKind::DrgAssigned:
             return "drg";
+        case TraceKind::DipExcludedDx:
+            return "excluded_dx";
+        case TraceKind::DipExcludedPx:
+            return "excluded_px";
+        case TraceKind::DipCandidate:
+        case TraceKind::DipTieBreak:
+            return "rules";
+        case TraceKind::DipComprehensive:
+            return "comprehensive";
+        case TraceKind::DipGrassroots:
+            return "grassroots";
+        case TraceKind::DipSubtype:
+            return "aux";
+        case TraceKind::DipAssigned:
+        case TraceKind::DipFallback:
+            return "groups";
         default:
             return "";
     }

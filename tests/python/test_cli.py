@@ -116,7 +116,7 @@ def test_catalog_dot_and_show(tmp_path: Path) -> None:
 
 
 def test_demo_command(tmp_path: Path) -> None:
-    out = tmp_path / "demo.csv"
-    p = run("demo", "-o", str(out))
+    p = run("demo", "-o", str(tmp_path))
     assert p.returncode == 0, p.stderr
-    assert "400 cases" in p.stdout and "OK" in p.stdout and out.exists()
+    assert "== CHS-DRG" in p.stdout and "400 cases" in p.stdout and "== DIP" in p.stdout
+    assert (tmp_path / "demo-cases-grouped.csv").exists() and (tmp_path / "dip-demo-cases-grouped.csv").exists()

@@ -1,4 +1,4 @@
-"""dipdrg: CHS-DRG and DIP grouping and scoring for Chinese inpatient cases.
+"""dipdrg: CHS-DRG and DIP grouping for Chinese inpatient cases.
 
 >>> import dipdrg
 >>> grouper = dipdrg.Grouper("demo")
@@ -9,16 +9,19 @@ True
 from __future__ import annotations
 
 from ._core import __version__
-from .catalog import Catalog, CatalogError, Finding
+from .catalog import Catalog, CatalogError, Finding, policies
+from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
 
 __all__ = [
     "Catalog",
     "CatalogError",
+    "DipGroupResult",
     "Finding",
     "GroupResult",
     "Grouper",
     "Trace",
     "TraceEvent",
     "__version__",
+    "policies",
 ]

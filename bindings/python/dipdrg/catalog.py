@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # Shipped catalogs: inside the installed package, or the source tree's catalogs/ folder.
 _CATALOG_ROOTS = [_PACKAGE_DIR / "catalogs", _PACKAGE_DIR.parents[2] / "catalogs"]
-_ALIASES = {"demo": "chs-drg/000000/1.1-demo"}
+_ALIASES = {"demo": "chs-drg/000000/1.1-demo", "dip-demo": "dip/000000/3.0-demo"}
+_POLICY_DIRS = [root / "dip" / "policies" for root in _CATALOG_ROOTS]
 
 
 class CatalogError(RuntimeError):
@@ -67,7 +68,9 @@ class Catalog:
         self._path = resolve_catalog_path(path)
         cache_text = "" if not cache else os.fspath(cache_dir) if cache_dir is not None else _core.default_cache_dir()
         try:
-            core, from_snapshot, snapshot_path, notes = _core.load_catalog(str(self._path), cache_text)
+            self.scheme: str = _core.catalog_scheme(str(self._path))
+            load = _core.load_dip_catalog if self.scheme == "dip" else _core.load_catalog
+            core, from_snapshot, snapshot_path, notes = load(str(self._path), cache_text)
         except RuntimeError as exc:
             raise CatalogError(str(exc)) from exc
         self._core = core
@@ -114,7 +117,8 @@ class Catalog:
         return dict(self._core.describe(code))
 
     def table(self, name: str) -> pd.DataFrame:
-        """A catalog table ("mdc", "adrg", "drg") as a pandas DataFrame."""
+        """A catalog table as a pandas DataFrame: "mdc", "adrg", "drg" (CHS-DRG) or "groups",
+        "rules" (DIP)."""
         import pandas as pd
 
         return pd.DataFrame(self._core.table(name))
@@ -124,7 +128,9 @@ class Catalog:
         return [Finding(*f) for f in self._core.check()]
 
     def dot(self) -> str:
-        """The MDC → ADRG → DRG structure as Graphviz DOT."""
+        """The MDC → ADRG → DRG structure as Graphviz DOT (CHS-DRG catalogs)."""
+        if self.scheme != "chs-drg":
+            raise CatalogError("DOT output is for CHS-DRG catalogs; DIP catalogs have no decision tree")
         return str(self._core.dot())
 
     def save_snapshot(self, path: str | os.PathLike[str]) -> None:
@@ -132,7 +138,8 @@ class Catalog:
 
     def __repr__(self) -> str:
         m = self.manifest
-        return f"Catalog({m['scheme']} {m['version']}, region {m['region']}, {self.counts['drg']} DRGs)"
+        size = f"{self.counts['drg']} DRGs" if self.scheme == "chs-drg" else f"{self.counts['groups']} groups"
+        return f"Catalog({m['scheme']} {m['version']}, region {m['region']}, {size})"
 
     # Pickled by identity: workers reload from the path and verify the digest.
     def __reduce__(self) -> tuple[Any, ...]:
@@ -150,7 +157,9 @@ def check_catalog(path: str | os.PathLike[str]) -> list[Finding]:
     """Compiles a catalog directory and returns every import and structure finding."""
     resolved = resolve_catalog_path(path)
     try:
-        _, findings = _core.compile_and_check(str(resolved))
+        compile_and_check = (_core.compile_and_check_dip if _core.catalog_scheme(str(resolved)) == "dip"
+                             else _core.compile_and_check)
+        _, findings = compile_and_check(str(resolved))
     except RuntimeError as exc:
         return [Finding("error", "load", str(resolved), str(exc))]
     return [Finding(*f) for f in findings]
@@ -168,3 +177,27 @@ def write_manifest(directory: str | os.PathLike[str], **fields: str) -> Path:
     manifest["tables"] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.glob("*.csv"))}
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def resolve_policy(policy: str | os.PathLike[str] | dict[str, Any]) -> str:
+    """A DIP tie-break policy as JSON text: a preset name (see `policies()`), a JSON file, or
+    a dict with the policy fields."""
+    if isinstance(policy, dict):
+        text = json.dumps(policy, ensure_ascii=False)
+    else:
+        name = os.fspath(policy)
+        candidates = [Path(name)] + [d / f"{name}.json" for d in _POLICY_DIRS]
+        path = next((p for p in candidates if p.is_file()), None)
+        if path is None:
+            raise ValueError(f"unknown DIP policy {name!r}; presets are {policies()}")
+        text = path.read_text(encoding="utf-8")
+    try:
+        _core.parse_dip_policy(text)  # validates every field
+    except RuntimeError as exc:
+        raise ValueError(str(exc)) from exc
+    return text
+
+
+def policies() -> list[str]:
+    """Names of the shipped DIP tie-break policy presets."""
+    return sorted({p.stem for d in _POLICY_DIRS if d.is_dir() for p in d.glob("*.json")})

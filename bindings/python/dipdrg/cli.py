@@ -13,8 +13,7 @@ from .csv_input import CsvInput, read_case_csv, read_case_parquet
 from .grouper import Grouper
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_DEMO_CASES = [_PACKAGE_DIR / "examples" / "data" / "demo-cases.csv",
-               _PACKAGE_DIR.parents[2] / "examples" / "data" / "demo-cases.csv"]
+_DEMO_ROOTS = [_PACKAGE_DIR / "examples" / "data", _PACKAGE_DIR.parents[2] / "examples" / "data"]
 
 
 def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
@@ -51,11 +50,16 @@ def group_file(input_path: Path, output_path: Path | None, grouper: Grouper, *, 
     table = grouper.group(data.columns, columns=mapping, explain=explain, language=language, threads=threads,
                           progress=progress)
     rows: dict[str, list[Any]] = {name: table.column(name).to_pylist() for name in table.column_names}
+    blank = {"mdc": "0000", "adrg": "00", "drg": "0000", "drg_name": "", "cc_code": "", "cc_level": "",
+             "dip_group": "", "dip_name": "", "dip_kind": "", "dip_score": None, "principal_px": "", "subtype": "",
+             "factor": None, "grassroots": False}
     for row, line, problem in data.malformed:
         print(f"{input_path}:{line}: {problem}; row reported as MALFORMED_ROW", file=sys.stderr)
         rows["status"][row] = "MALFORMED_ROW"
         rows["status_zh"][row] = "行格式错误"
-        rows["mdc"][row], rows["adrg"][row], rows["drg"][row], rows["drg_name"][row] = "0000", "00", "0000", ""
+        for key, value in blank.items():
+            if key in rows:
+                rows[key][row] = value
         rows["message"][row] = f"line {line}: {problem}"
     if output_path is not None:
         _write_output(rows, output_path)
@@ -67,13 +71,14 @@ def _summary(rows: dict[str, list[Any]], top: int = 10) -> str:
     out = [f"{n} cases"]
     for status, count in collections.Counter(rows["status"]).most_common():
         out.append(f"  {status:<20} {count:>8}  ({100.0 * count / max(n, 1):5.1f}%)")
-    drgs = collections.Counter(d for d, s in zip(rows["drg"], rows["status"]) if s == "OK")
-    names = dict(zip(rows["drg"], rows["drg_name"]))
+    key, name_key, label = ("drg", "drg_name", "DRGs") if "drg" in rows else ("dip_group", "dip_name", "DIP groups")
+    drgs = collections.Counter(d for d, s in zip(rows[key], rows["status"]) if s in ("OK", "FALLBACK"))
+    names = dict(zip(rows[key], rows[name_key]))
     if drgs:
-        out.append(f"most frequent DRGs ({len(drgs)} distinct):")
+        out.append(f"most frequent {label} ({len(drgs)} distinct):")
         for drg, count in drgs.most_common(top):
             out.append(f"  {drg}  {count:>6}  {names.get(drg, '')}")
-    warned = sum(1 for w in rows["warnings"] if w)
+    warned = sum(1 for w in rows.get("warnings", []) if w)
     if warned:
         out.append(f"{warned} cases carry warnings (unknown codes, sex mismatch, unparsable fields)")
     return "\n".join(out)
@@ -89,21 +94,45 @@ def cmd_group(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_file(name: str) -> Path:
+    for root in _DEMO_ROOTS:
+        if (root / name).exists():
+            return root / name
+    raise SystemExit(f"dipdrg: the demo cases ({name}) are not installed")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    cases = next((p for p in _DEMO_CASES if p.exists()), None)
-    if cases is None:
-        raise SystemExit("dipdrg: the demo cases are not installed")
-    grouper = Grouper("demo")
-    out = Path(args.output)
-    rows = group_file(cases, out, grouper, explain=True, language="zh", mapping={}, threads=None, progress=False)
-    print(f"dipdrg {grouper.catalog!r}")
-    print(f"demo cases: {cases}")
-    print(_summary(rows))
-    example = next(i for i, s in enumerate(rows["status"]) if s == "OK")
-    print(f"\nexplanation of {rows['case_id'][example]} → {rows['drg'][example]} {rows['drg_name'][example]}:")
-    for line in rows["trace"][example].split(" | "):
-        print(f"  {line}")
-    print(f"\nwrote {out}")
+    out_dir = Path(args.output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for title, catalog, cases_name, key, name_key, language in (
+            ("CHS-DRG", "demo", "demo-cases.csv", "drg", "drg_name", "zh"),
+            ("DIP", "dip-demo", "dip-demo-cases.csv", "dip_group", "dip_name", "en")):
+        grouper = Grouper(catalog)
+        cases = _demo_file(cases_name)
+        out = out_dir / f"{Path(cases_name).stem}-grouped.csv"
+        rows = group_file(cases, out, grouper, explain=True, language=language, mapping={}, threads=None,
+                          progress=False)
+        print(f"== {title}: {grouper.catalog!r}")
+        print(f"demo cases: {cases}")
+        print(_summary(rows))
+        example = next(i for i, s in enumerate(rows["status"]) if s == "OK")
+        print(f"\nexplanation of {rows['case_id'][example]} → {rows[key][example]} {rows[name_key][example]}:")
+        for line in rows["trace"][example].split(" | "):
+            print(f"  {line}")
+        print(f"\nwrote {out}\n")
+    return 0
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    grouper = _make_grouper(args)
+    candidates = grouper.recommend(dx_codes=args.dx, px_codes=args.px or "")
+    if not candidates:
+        print("no group can be reached from this principal diagnosis (excluded or unknown)")
+        return 1
+    for c in candidates:
+        mark = "✓" if c["satisfied"] else " "
+        score = "" if c["score"] is None else f"{c['score']:>9.1f}"
+        print(f"{mark} {c['code']:<16} {score:>9}  {c['layer']:<12} {c['name']}  [{c['requirement']}]")
     return 0
 
 
@@ -117,6 +146,8 @@ def _make_grouper(args: argparse.Namespace) -> Grouper:
         options["principal_procedure"] = args.principal_procedure
     if getattr(args, "translate_codes", False):
         options["translate_codes"] = True
+    if getattr(args, "policy", None):
+        options["policy"] = args.policy
     try:
         return Grouper(Catalog(args.catalog), **options)
     except CatalogError as exc:
@@ -143,7 +174,10 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_dot(args: argparse.Namespace) -> int:
-    text = _catalog(args.catalog).dot()
+    try:
+        text = _catalog(args.catalog).dot()
+    except CatalogError as exc:
+        raise SystemExit(f"dipdrg: {exc}") from exc
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
@@ -185,7 +219,7 @@ def _catalog(path: str) -> Catalog:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dipdrg", description="CHS-DRG grouping (DIP and scoring to come).")
+    p = argparse.ArgumentParser(prog="dipdrg", description="CHS-DRG and DIP grouping.")
     sub = p.add_subparsers(dest="command", required=True)
 
     g = sub.add_parser("group", help="group a case file (CSV or Parquet)")
@@ -202,10 +236,18 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--pv1-min-age-days", type=int, default=None)
     g.add_argument("--principal-procedure", choices=("first", "first_or"))
     g.add_argument("--translate-codes", action="store_true", help="map codes through dx_map/px_map first")
+    g.add_argument("--policy", help="DIP tie-break policy: preset (national, jining, tangshan, hubei, jingzhou) or JSON file")
     g.set_defaults(func=cmd_group)
 
-    d = sub.add_parser("demo", help="group the shipped demo cases with the demo catalog")
-    d.add_argument("-o", "--output", default="demo-grouped.csv")
+    r = sub.add_parser("recommend", help="DIP: list every group a principal diagnosis can reach (分组推荐)")
+    r.add_argument("--catalog", default="dip-demo")
+    r.add_argument("--dx", required=True, help="diagnoses, principal first, '|'-joined")
+    r.add_argument("--px", help="procedures, principal first, '|'-joined")
+    r.add_argument("--policy")
+    r.set_defaults(func=cmd_recommend)
+
+    d = sub.add_parser("demo", help="group the shipped demo cases with the demo CHS-DRG and DIP catalogs")
+    d.add_argument("-o", "--output-dir", default=".", help="where the grouped demo files go")
     d.set_defaults(func=cmd_demo)
 
     c = sub.add_parser("catalog", help="inspect and check catalogs")

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from . import _core
-from .catalog import Catalog
+from .catalog import Catalog, resolve_policy
+from .dip import DipGroupResult, dip_output
 from .tables import extract_columns, is_pandas
 
 _CHUNK_ROWS = 65_536
@@ -64,11 +65,13 @@ class GroupResult:
 
 
 class Grouper:
-    """Groups cases under a CHS-DRG catalog.
+    """Groups cases under a CHS-DRG or a DIP catalog (the catalog says which).
 
-    Options are keyword-only and default to the catalog's (which reproduce the reference
-    grouper): ``ambiguous_group`` (QY), ``pv1_min_age_days``, ``principal_procedure``
-    ("first" or "first_or"), ``translate_codes``.
+    CHS-DRG options are keyword-only and default to the catalog's (which reproduce the
+    reference grouper): ``ambiguous_group`` (QY), ``pv1_min_age_days``,
+    ``principal_procedure`` ("first" or "first_or"), ``translate_codes``. DIP takes
+    ``policy`` (a preset name such as "national" or "jining", a JSON file, or a dict) and
+    ``translate_codes``.
 
     >>> g = Grouper("demo")
     >>> r = g.group_one(sex=2, age=0, age_days=3, weight_g=1200, dx_codes="P07.200")
@@ -78,14 +81,28 @@ class Grouper:
 
     def __init__(self, catalog: Catalog | str | os.PathLike[str] = "demo", *, ambiguous_group: bool | None = None,
                  pv1_min_age_days: int | None = None, principal_procedure: str | None = None,
-                 translate_codes: bool | None = None) -> None:
+                 translate_codes: bool | None = None, policy: str | os.PathLike[str] | dict[str, Any] | None = None
+                 ) -> None:
         self._catalog = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
-        overrides = {k: v for k, v in {
+        overrides: dict[str, Any] = {k: v for k, v in {
             "ambiguous_group": ambiguous_group, "pv1_min_age_days": pv1_min_age_days,
             "principal_procedure": principal_procedure, "translate_codes": translate_codes,
         }.items() if v is not None}
-        self._overrides = overrides
-        self._core = _core.DrgGrouper(self._catalog._core, overrides)
+        self._scheme = self._catalog.scheme
+        if self._scheme == "dip":
+            drg_only = sorted(set(overrides) - {"translate_codes"})
+            if drg_only:
+                raise ValueError(f"options {drg_only} are CHS-DRG options; a DIP catalog takes policy= and translate_codes=")
+            if policy is not None:
+                overrides["policy"] = policy if isinstance(policy, dict) else os.fspath(policy)
+            self._overrides = overrides
+            self._core: Any = _core.DipGrouper(self._catalog._core, resolve_policy(policy) if policy is not None else "",
+                                               bool(translate_codes))
+        else:
+            if policy is not None:
+                raise ValueError("policy= is a DIP option; this is a CHS-DRG catalog")
+            self._overrides = overrides
+            self._core = _core.DrgGrouper(self._catalog._core, overrides)
 
     @property
     def catalog(self) -> Catalog:
@@ -96,8 +113,14 @@ class Grouper:
         return self._catalog.version
 
     @property
+    def scheme(self) -> str:
+        """"chs-drg" or "dip"."""
+        return self._scheme
+
+    @property
     def options(self) -> dict[str, Any]:
-        return dict(self._core.options)
+        """The grouping options in force (for DIP: the tie-break policy)."""
+        return dict(self._core.policy if self._scheme == "dip" else self._core.options)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if hasattr(self, "_core"):
@@ -122,6 +145,9 @@ class Grouper:
         cols, n = extract_columns(table, columns)
         parts = self._group_columns(cols, n, explain=explain, language=language, threads=threads or 0,
                                     progress=progress)
+        if self._scheme == "dip":
+            data = dip_output(self._core, parts, explain)
+            return self._as_table(data, pandas=is_pandas(table))
         return self._to_output(parts, explain, pandas=is_pandas(table))
 
     def _group_columns(self, cols: dict[str, list[str | None]], n: int, *, explain: bool, language: str,
@@ -174,17 +200,25 @@ class Grouper:
         }
         if explain:
             data["trace"] = [" | ".join(lines) for lines in lst("trace")]
+        return self._as_table(data, pandas=pandas)
+
+    @staticmethod
+    def _as_table(data: dict[str, Any], *, pandas: bool) -> Any:
+        import numpy as np
+
+        columns = {k: list(v) if isinstance(v, np.ndarray) else v for k, v in data.items()}
         if pandas:
             import pandas as pd
 
-            return pd.DataFrame({k: list(v) if isinstance(v, np.ndarray) else v for k, v in data.items()})
+            return pd.DataFrame(columns)
         import pyarrow as pa
 
-        return pa.table({k: pa.array(list(v), type=pa.string()) for k, v in data.items()})
+        return pa.table({k: pa.array(v) for k, v in columns.items()})
 
-    def group_one(self, **fields: Any) -> GroupResult:
+    def group_one(self, **fields: Any) -> Any:
         """Groups one case given as keyword fields (sex, age, age_days, weight_g, dx_codes,
-        px_codes, ...); code lists as '|'-joined strings or sequences."""
+        px_codes, ...); code lists as '|'-joined strings or sequences. Returns a GroupResult
+        (CHS-DRG) or a DipGroupResult (DIP)."""
         from .tables import _cell_text
 
         raw = self._core.group_one({k: _cell_text(v) for k, v in fields.items()})
@@ -192,6 +226,10 @@ class Grouper:
                                   detail=e["detail"], codes=tuple(e["codes"]), outcome=e["outcome"],
                                   reference=e["reference"], text_zh=e["text_zh"], text_en=e["text_en"])
                        for e in raw["trace"])
+        if self._scheme == "dip":
+            keys = ("case_id", "status", "status_zh", "dip_group", "dip_name", "dip_kind", "dip_score", "principal_px",
+                    "px_attribute", "grassroots", "subtype", "factor", "message", "rule_source")
+            return DipGroupResult(**{k: raw[k] for k in keys}, trace=Trace(events))
         return GroupResult(case_id=raw["case_id"], status=raw["status"], status_zh=raw["status_zh"],
                            mdc=raw["mdc"], adrg=raw["adrg"], drg=raw["drg"], drg_name=raw["drg_name"],
                            cc_code=raw["cc_code"], cc_level=raw["cc_level"], message=raw["message"],
@@ -199,7 +237,22 @@ class Grouper:
 
     def explain(self, **fields: Any) -> Trace:
         """The explanation trace of one case (same fields as group_one)."""
-        return self.group_one(**fields).trace
+        trace: Trace = self.group_one(**fields).trace
+        return trace
+
+    def recommend(self, **fields: Any) -> list[dict[str, Any]]:
+        """DIP 分组推荐: every group the principal diagnosis can reach, with its score, what it
+        requires, and whether the given procedures satisfy it.
+
+        >>> g = Grouper("dip-demo")
+        >>> any(c["satisfied"] for c in g.recommend(dx_codes="K35.300x001", px_codes="47.0100"))
+        True
+        """
+        if self._scheme != "dip":
+            raise TypeError("recommend() is for DIP catalogs")
+        from .tables import _cell_text
+
+        return list(self._core.recommend({k: _cell_text(v) for k, v in fields.items()}))
 
     def __repr__(self) -> str:
         return f"Grouper({self._catalog!r}, options={self.options})"

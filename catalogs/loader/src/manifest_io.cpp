@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "dipdrg/catalog/dip_import.hpp"
 #include "dipdrg/catalog/sha256.hpp"
 
 namespace fs = std::filesystem;
@@ -26,10 +27,10 @@ bool is_table_file(const fs::path& p) {
     return p.extension() == ".csv" && name.rfind("conformance", 0) != 0;
 }
 
-std::string version_from_readme(const fs::path& dir) {
+std::string version_from_readme(const fs::path& dir, const char* scheme_pattern) {
     std::ifstream in(dir / "README.md");
     std::string line;
-    std::regex re(R"(CHS-DRG\s+([0-9]+\.[0-9]+))");
+    std::regex re(std::string(scheme_pattern) + R"(\s*([0-9]+\.[0-9]+))");
     std::smatch m;
     while (std::getline(in, line))
         if (std::regex_search(line, m, re)) return m[1];
@@ -55,8 +56,9 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
     if (!fs::exists(manifest_path)) {
         // The reference export layout: no manifest, tables only.
         auto& m = src.manifest;
-        m.scheme = "chs-drg";
-        m.version = version_from_readme(dir);
+        bool dip = is_dip_national_layout(dir.string());
+        m.scheme = dip ? "dip" : "chs-drg";
+        m.version = version_from_readme(dir, dip ? "DIP" : "CHS-DRG");
         m.region = "000000";
         m.source = "reference export layout at " + fs::absolute(dir).lexically_normal().string();
         std::vector<fs::path> files;
@@ -82,9 +84,9 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
     m.source = root.get<std::string>("source", "");
     m.licence = root.get<std::string>("licence", "");
     m.parent = root.get<std::string>("parent", "");
-    if (m.scheme != "chs-drg")
+    if (m.scheme != "chs-drg" && m.scheme != "dip")
         throw std::runtime_error("manifest " + manifest_path.string() + ": scheme '" + m.scheme
-                                 + "' is not a CHS-DRG catalog");
+                                 + "' is not supported (chs-drg or dip)");
     if (m.version.empty()) throw std::runtime_error("manifest " + manifest_path.string() + ": no version");
     if (auto tables = root.get_child_optional("tables")) {
         for (const auto& [name, sum] : *tables) {
@@ -109,7 +111,23 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
             throw std::runtime_error("catalog " + dir_text + ": table " + name
                                      + " is not listed in manifest.json (run `dipdrg catalog manifest`)");
     }
+    if (auto policy = root.get_child_optional("policy")) {
+        if (policy->empty()) {  // a file name relative to the catalog
+            fs::path file = dir / policy->get_value<std::string>();
+            pt::ptree tree;
+            try {
+                pt::read_json(file.string(), tree);
+            } catch (const pt::json_parser_error& e) {
+                throw std::runtime_error("catalog " + dir_text + ": cannot read policy " + file.string()
+                                         + ": " + e.what());
+            }
+            src.dip_policy = parse_dip_policy(tree);
+        } else {
+            src.dip_policy = parse_dip_policy(*policy);
+        }
+    }
     if (auto opts = root.get_child_optional("options")) {
+        src.dip_translate = opts->get<bool>("translate_codes", false);
         auto& o = src.options;
         o.ambiguous_group = opts->get<bool>("ambiguous_group", o.ambiguous_group);
         o.pv1_min_age_days = opts->get<int>("pv1_min_age_days", o.pv1_min_age_days);
@@ -143,6 +161,12 @@ std::string catalog_digest(const CatalogSource& src) {
     opts << src.options.ambiguous_group << src.options.pv1_min_age_days
          << int(src.options.principal_procedure) << src.options.translate_codes;
     for (const auto& q : src.quiet_fallthrough_mdcs) opts << q << ',';
+    const auto& p = src.dip_policy;
+    opts << '|' << p.name << p.procedures_anywhere << p.short_code_prefix << p.conservative_fallback
+         << p.skip_adjunct_principal << p.comprehensive_max_attribute << p.interventional_as_surgery
+         << src.dip_translate;
+    for (auto t : p.tie_breaks) opts << int(t) << ',';
+    for (const auto& t : p.type_priority) opts << t << ',';
     h.update(opts.str());
     if (!src.parent_dir.empty()) h.update("parent:" + read_catalog_source(src.parent_dir).manifest.digest);
     return h.hex_digest();

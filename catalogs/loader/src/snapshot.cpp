@@ -16,7 +16,8 @@
 
 namespace dipdrg::catalog {
 namespace {
-constexpr char kMagic[8] = {'D', 'I', 'P', 'D', 'R', 'G', 'S', '1'};
+constexpr char kMagic[8] = {'D', 'I', 'P', 'D', 'R', 'G', 'S', '1'};     // CHS-DRG catalogs
+constexpr char kDipMagic[8] = {'D', 'I', 'P', 'D', 'I', 'P', 'S', '1'};  // DIP catalogs
 constexpr unsigned kArchiveFlags = boost::archive::no_header;
 
 // Payload integrity check: a 64-bit multiply-xorshift hash over 8-byte words, several GB/s
@@ -61,7 +62,8 @@ std::string read_string(std::istream& in, const std::string& path) {
 }
 }  // namespace
 
-void save_snapshot(const DrgCatalog& catalog, const std::string& path) {
+template <class Catalog>
+void save_impl(const Catalog& catalog, const std::string& path, const char* magic) {
     std::ostringstream payload_stream(std::ios::binary);
     {
         boost::archive::binary_oarchive ar(payload_stream, kArchiveFlags);
@@ -73,7 +75,7 @@ void save_snapshot(const DrgCatalog& catalog, const std::string& path) {
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) throw std::runtime_error("cannot write snapshot " + tmp);
-        out.write(kMagic, sizeof kMagic);
+        out.write(magic, sizeof kMagic);
         std::uint32_t version = kSnapshotFormatVersion;
         out.write(reinterpret_cast<const char*>(&version), sizeof version);
         write_string(out, catalog.manifest.digest);
@@ -86,13 +88,19 @@ void save_snapshot(const DrgCatalog& catalog, const std::string& path) {
     std::filesystem::rename(tmp, path);
 }
 
-std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::string& expected_digest) {
+template <class Catalog>
+std::shared_ptr<Catalog> load_impl(const std::string& path, const std::string& expected_digest,
+                                   const char* magic_expected) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw SnapshotError("cannot open snapshot " + path);
     char magic[sizeof kMagic] = {};
     in.read(magic, sizeof magic);
-    if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    if (!in
+        || (std::memcmp(magic, kMagic, sizeof kMagic) != 0
+            && std::memcmp(magic, kDipMagic, sizeof kMagic) != 0))
         throw SnapshotError("file " + path + " is not a dipdrg catalog snapshot");
+    if (std::memcmp(magic, magic_expected, sizeof kMagic) != 0)
+        throw SnapshotError("snapshot " + path + " holds a catalog of another scheme");
     std::uint32_t version = 0;
     in.read(reinterpret_cast<char*>(&version), sizeof version);
     if (!in || version != kSnapshotFormatVersion)
@@ -110,7 +118,7 @@ std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::st
     if (!in) throw SnapshotError("snapshot " + path + " is truncated");
     if (payload_checksum(payload) != checksum)
         throw SnapshotError("snapshot " + path + " failed its checksum (corrupt)");
-    auto catalog = std::make_shared<DrgCatalog>();
+    auto catalog = std::make_shared<Catalog>();
     try {
         std::istringstream payload_stream(payload, std::ios::binary);
         boost::archive::binary_iarchive ar(payload_stream, kArchiveFlags);
@@ -121,6 +129,29 @@ std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::st
     if (catalog->manifest.digest != digest)
         throw SnapshotError("snapshot " + path + " header and content disagree (corrupt)");
     return catalog;
+}
+
+void save_snapshot(const DrgCatalog& catalog, const std::string& path) {
+    save_impl(catalog, path, kMagic);
+}
+void save_snapshot(const DipCatalog& catalog, const std::string& path) {
+    save_impl(catalog, path, kDipMagic);
+}
+
+std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::string& expected_digest) {
+    return load_impl<DrgCatalog>(path, expected_digest, kMagic);
+}
+std::shared_ptr<DipCatalog> load_dip_snapshot(const std::string& path, const std::string& expected_digest) {
+    return load_impl<DipCatalog>(path, expected_digest, kDipMagic);
+}
+
+std::string snapshot_scheme(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[sizeof kMagic] = {};
+    in.read(magic, sizeof magic);
+    if (in && std::memcmp(magic, kMagic, sizeof kMagic) == 0) return "chs-drg";
+    if (in && std::memcmp(magic, kDipMagic, sizeof kMagic) == 0) return "dip";
+    return "";
 }
 
 }  // namespace dipdrg::catalog

@@ -4,6 +4,7 @@
 #include <functional>
 #include <vector>
 
+#include "dipdrg/dip_grouper.hpp"
 #include "dipdrg/drg_grouper.hpp"
 
 namespace dipdrg {
@@ -16,5 +17,9 @@ void parallel_for(std::size_t n, unsigned threads, const std::function<void(std:
 // Interns and groups every case. With `traces`, it is resized and filled per case.
 std::vector<GroupResult> group_batch(const DrgGrouper& grouper, std::vector<Case>& cases,
                                      unsigned threads = 0, std::vector<Trace>* traces = nullptr);
+
+// Groups every case into DIP. With `traces`, it is resized and filled per case.
+std::vector<DipResult> group_dip_batch(const DipGrouper& grouper, const std::vector<Case>& cases,
+                                       unsigned threads = 0, std::vector<Trace>* traces = nullptr);
 
 }  // namespace dipdrg

@@ -24,6 +24,19 @@ enum class TraceKind : std::uint8_t {
                          // outcome = counted (false: excluded by the principal's table)
     DrgAssigned,         // subject = DRG, detail = name
     Ungroupable,
+    // DIP
+    DipExcludedDx,     // subject = principal dx on the exclusion list
+    DipExcludedPx,     // subject = procedure, detail = conservative / skipped / allowed
+    DipCandidate,      // subject = group, rule = layer, detail = why it failed ("" if satisfied),
+                       // codes = procedures it matched, number = rule row, outcome = satisfied
+    DipLayerDecided,   // subject = layer, number = satisfied rows in it
+    DipTieBreak,       // subject = winner, rule = policy, detail = deciding criteria, codes = losers
+    DipComprehensive,  // subject = group, detail = procedure attribute
+    DipFallback,       // subject = the ungrouped fall-back group
+    DipNotGrouped,
+    DipGrassroots,  // subject = the 基层病种 rule's source
+    DipSubtype,     // subject = subtype, rule = auxiliary catalog, detail = factor text
+    DipAssigned,    // subject = group, detail = name
 };
 
 struct TraceEvent {

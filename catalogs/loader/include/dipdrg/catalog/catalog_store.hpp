@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dipdrg/catalog/diagnostic.hpp"
+#include "dipdrg/dip_catalog.hpp"
 #include "dipdrg/drg_catalog.hpp"
 
 namespace dipdrg::catalog {
@@ -24,6 +25,23 @@ std::string default_cache_dir();
 // `path` is a catalog directory or a snapshot file. An empty `cache_dir` disables caching.
 // Throws std::runtime_error when the catalog has errors (see check) or cannot be read.
 LoadedCatalog load_catalog(const std::string& path, const std::string& cache_dir);
+
+// "chs-drg" or "dip": the scheme of a catalog directory or snapshot file.
+std::string catalog_scheme(const std::string& path);
+
+struct LoadedDipCatalog {
+    std::shared_ptr<const DipCatalog> catalog;
+    bool from_snapshot = false;
+    std::string snapshot_path;
+    std::vector<std::string> notes;
+};
+LoadedDipCatalog load_dip_catalog(const std::string& path, const std::string& cache_dir);
+
+struct CompiledDipCatalog {
+    std::shared_ptr<DipCatalog> catalog;
+    Diagnostics diagnostics;
+};
+CompiledDipCatalog compile_dip_catalog(const std::string& dir);
 
 // Compiles a catalog directory, returning its diagnostics too (catalog null on errors).
 struct CompiledCatalog {

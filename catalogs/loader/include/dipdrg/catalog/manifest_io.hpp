@@ -3,13 +3,16 @@
 #include <optional>
 #include <string>
 
+#include "dipdrg/dip_policy.hpp"
 #include "dipdrg/drg_catalog.hpp"
 
 namespace dipdrg::catalog {
 
 struct CatalogSource {
-    Manifest manifest;
-    DrgOptions options;
+    Manifest manifest;     // manifest.scheme is "chs-drg" or "dip"
+    DrgOptions options;    // CHS-DRG
+    DipPolicy dip_policy;  // DIP: matching and tie-break policy
+    bool dip_translate = false;
     std::vector<std::string> quiet_fallthrough_mdcs;
     std::string dir;         // the catalog directory
     std::string parent_dir;  // resolved base catalog directory ("" when none)
