@@ -13,6 +13,7 @@
 #include "dipdrg/catalog/catalog_store.hpp"
 #include "dipdrg/catalog/csv.hpp"
 #include "dipdrg/catalog/snapshot.hpp"
+#include "dipdrg/dip_grouper.hpp"
 #include "synthetic_cases.hpp"
 
 namespace fs = std::filesystem;
@@ -144,6 +145,49 @@ void BM_CompileFromCsv(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(catalog::compile_catalog(catalog_dir()));
 }
 
+// DIP: the national DIP 3.0 rule tables ($DIPDRG_DIP_REFERENCE_DIR, else ../shared beside the
+// checkout), else the shipped demo DIP catalog.
+std::string dip_catalog_dir() {
+    if (const char* d = std::getenv("DIPDRG_DIP_REFERENCE_DIR"); d && *d) return d;
+    auto ref = fs::path(DIPDRG_SOURCE_DIR) / ".." / "shared" / "reference" / "dip-3.0";
+    if (fs::exists(ref / "base_groups.csv")) return ref.lexically_normal().string();
+    return std::string(DIPDRG_SOURCE_DIR) + "/catalogs/dip/000000/3.0-demo";
+}
+
+const DipGrouper& the_dip_grouper() {
+    static DipGrouper g(catalog::load_dip_catalog(dip_catalog_dir(), "").catalog);
+    return g;
+}
+
+const std::vector<Case>& dip_million() {
+    static std::vector<Case> cases
+        = bench::synthetic_dip_cases(the_dip_grouper().catalog(), 1'000'000, 20261122);
+    return cases;
+}
+
+void BM_GroupDipSyntheticMillion(benchmark::State& state) {
+    const auto& cases = dip_million();
+    const auto threads = static_cast<unsigned>(state.range(0));
+    const auto& g = the_dip_grouper();
+    for (auto _ : state) {
+        parallel_for(cases.size(), threads, [&](std::size_t b, std::size_t e) {
+            std::size_t local = 0;
+            for (std::size_t i = b; i < e; ++i) local += g.group(cases[i]).status == DipStatus::Ok;
+            benchmark::DoNotOptimize(local);
+        });
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * cases.size()));
+    state.SetLabel(g.catalog().manifest.version + ", " + std::to_string(cases.size()) + " cases");
+}
+
+void BM_LoadDipSnapshot(benchmark::State& state) {
+    auto path = (fs::temp_directory_path() / "dipdrg-bench-dip.snap").string();
+    catalog::save_snapshot(the_dip_grouper().catalog(), path);
+    for (auto _ : state) benchmark::DoNotOptimize(catalog::load_dip_snapshot(path));
+    state.SetLabel(std::to_string(fs::file_size(path)) + " bytes");
+    fs::remove(path);
+}
+
 const int kCores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
 
 }  // namespace
@@ -162,6 +206,13 @@ BENCHMARK(BM_GroupSyntheticMillion)
     ->UseRealTime();
 BENCHMARK(BM_InternAndGroupConformance)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_GroupConformanceWithTrace)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_GroupDipSyntheticMillion)
+    ->Arg(1)
+    ->Arg(kCores)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_LoadDipSnapshot)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadSnapshot)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CompileFromCsv)->Unit(benchmark::kMillisecond);
 

@@ -68,4 +68,77 @@ std::vector<Case> synthetic_cases(const DrgCatalog& cat, std::size_t n, std::uin
     return cases;
 }
 
+namespace {
+
+// A complete-looking code under a diagnosis spec: K35 → K35.x00, K35.3 → K35.300x00n.
+std::string code_under(const DxSpec& spec, std::mt19937_64& rng) {
+    auto digit = [&] { return static_cast<char>('0' + rng() % 10); };
+    switch (spec.kind) {
+        case DxSpec::Kind::Exact:
+            return spec.key;
+        case DxSpec::Kind::Dagger:
+            return spec.key + "00+G99.2*";
+        case DxSpec::Kind::Range: {
+            int v = spec.lo + static_cast<int>(rng() % static_cast<unsigned>(spec.hi - spec.lo + 1));
+            std::string code(1, static_cast<char>(v / 100));
+            int num = v % 100;
+            code += static_cast<char>('0' + num / 10);
+            code += static_cast<char>('0' + num % 10);
+            return code + "." + digit() + "00";
+        }
+        case DxSpec::Kind::Any:
+            return "R69.x00";
+        case DxSpec::Kind::Prefix:
+            break;
+    }
+    std::string code = spec.key;
+    if (code.size() == 3) code += std::string(".") + digit();
+    while (code.size() < 7) code += '0';
+    if (rng() % 3 == 0) code += "x00" + std::string(1, digit());
+    return code;
+}
+
+}  // namespace
+
+std::vector<Case> synthetic_dip_cases(const DipCatalog& cat, std::size_t n, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    auto pick = [&](std::size_t size) { return static_cast<std::size_t>(rng() % size); };
+    auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+    std::vector<Case> cases(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Case& c = cases[i];
+        c.case_id = "P" + std::to_string(i);
+        c.sex = 1 + static_cast<int>(pick(2));
+        c.age_years = static_cast<std::int32_t>(1 + pick(90));
+        c.age_days = c.age_years * 365;
+        c.hospital_level = static_cast<std::int32_t>(1 + pick(3));
+        c.total_cost_fen = static_cast<std::int64_t>(50000 + pick(5000000));
+        const auto& rule = cat.rules[pick(cat.rules.size())];
+        if (!rule.principal_dx.empty())
+            c.diagnoses.text.push_back(code_under(rule.principal_dx[pick(rule.principal_dx.size())], rng));
+        else
+            c.diagnoses.text.push_back("I50.900");
+        if (rule.dx_any_position) {
+            c.diagnoses.text.push_back("P07.100");
+            c.age_years = 0;
+            c.age_days = static_cast<std::int32_t>(pick(40));
+            c.birth_weight_g = static_cast<std::int32_t>(500 + pick(2500));
+        }
+        if (!rule.secondary_dx.empty())
+            c.diagnoses.text.push_back(code_under(rule.secondary_dx[pick(rule.secondary_dx.size())], rng));
+        if (chance(0.3)) c.diagnoses.text.push_back("E11.900");
+        if (!rule.principal_px.empty() && chance(0.9)) {
+            const auto& set = rule.principal_px[pick(rule.principal_px.size())];
+            for (const auto& code : set.codes) c.procedures.text.push_back(code);
+        }
+        if (!rule.related_px.empty() && chance(0.6)) {
+            const auto& set = rule.related_px[pick(rule.related_px.size())];
+            for (const auto& code : set.codes) c.procedures.text.push_back(code);
+        }
+        if (chance(0.1)) c.procedures.text.push_back("99.0400x001");
+        if (chance(0.03)) c.diagnoses.text[0] = "XX" + std::to_string(pick(1000)) + ".999";
+    }
+    return cases;
+}
+
 }  // namespace dipdrg::bench

@@ -6,10 +6,16 @@
 #include <vector>
 
 #include "dipdrg/case.hpp"
+#include "dipdrg/dip_catalog.hpp"
 #include "dipdrg/drg_catalog.hpp"
 
 namespace dipdrg::bench {
 
 std::vector<Case> synthetic_cases(const DrgCatalog& catalog, std::size_t n, std::uint64_t seed);
+
+// DIP cases from a DIP catalog's rule rows: a complete code under each row's diagnosis
+// spec, its procedures (sometimes with related ones, sometimes unlisted), newborn fields,
+// secondary diagnoses, costs; a share of random codes.
+std::vector<Case> synthetic_dip_cases(const DipCatalog& catalog, std::size_t n, std::uint64_t seed);
 
 }  // namespace dipdrg::bench

@@ -143,6 +143,7 @@ py::dict result_dict(const DipGrouper& g, const DipResult& r) {
     d["subtype"] = r.subtype;
     d["factor"] = number(r.factor);
     d["message"] = r.message;
+    d["warnings"] = r.warnings;
     d["rule_source"]
         = r.rule == kNone ? std::string() : g.catalog().rules[static_cast<std::size_t>(r.rule)].source;
     return d;
@@ -174,7 +175,7 @@ public:
         auto s = status.mutable_unchecked<1>();
         auto gi = group.mutable_unchecked<1>();
         auto fi = factor.mutable_unchecked<1>();
-        py::list case_id, principal, attribute, grassroots, subtype, message, trace;
+        py::list case_id, principal, attribute, grassroots, subtype, message, warnings, trace;
         Language lang = language == "en" ? Language::English : Language::Chinese;
         for (std::size_t i = 0; i < n_rows; ++i) {
             const auto& r = results[i];
@@ -188,6 +189,9 @@ public:
             grassroots.append(py::bool_(r.grassroots));
             subtype.append(py::str(r.subtype));
             message.append(py::str(r.message));
+            std::string joined;
+            for (const auto& w : r.warnings) joined += (joined.empty() ? "" : "; ") + w;
+            warnings.append(py::str(joined));
             if (explain) trace.append(py::cast(render_trace(traces[i], lang, false)));
         }
         py::dict out;
@@ -200,6 +204,7 @@ public:
         out["subtype"] = subtype;
         out["factor"] = factor;
         out["message"] = message;
+        out["warnings"] = warnings;
         if (explain) out["trace"] = trace;
         return out;
     }

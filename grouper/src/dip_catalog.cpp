@@ -94,7 +94,8 @@ DipLayer layer_of(DipKind k) {
 }
 
 const char* dip_layer_code(DipLayer l) {
-    constexpr const char* names[] = {"pre", "merge", "burn", "tumour", "tuberculosis", "base", "local"};
+    constexpr const char* names[]
+        = {"pre", "tcm", "merge", "burn", "tumour", "tuberculosis", "base", "local"};
     return names[static_cast<std::size_t>(l)];
 }
 
@@ -187,30 +188,67 @@ bool DxSpec::matches(std::string_view code) const {
     return false;
 }
 
+void SpecIndex::add(const DxSpec& spec, std::uint32_t id) {
+    switch (spec.kind) {
+        case DxSpec::Kind::Any:
+            if (any.empty() || any.back() != id) any.push_back(id);
+            return;
+        case DxSpec::Kind::Range:
+            for (int letter = spec.lo / 100; letter <= spec.hi / 100; ++letter)
+                if (letter >= 'A' && letter <= 'Z') {
+                    auto& ids = range_by_letter[static_cast<std::size_t>(letter - 'A')];
+                    if (ids.empty() || ids.back() != id) ids.push_back(id);
+                }
+            return;
+        default: {
+            auto& ids = by_key[spec.key];
+            if (ids.empty() || ids.back() != id) ids.push_back(id);
+            if (spec.kind != DxSpec::Kind::Exact
+                && std::find(prefix_lengths.begin(), prefix_lengths.end(), spec.key.size())
+                       == prefix_lengths.end()) {
+                prefix_lengths.push_back(spec.key.size());
+                std::sort(prefix_lengths.begin(), prefix_lengths.end());
+            }
+        }
+    }
+}
+
+void SpecIndex::candidates(std::string_view code, std::vector<std::uint32_t>& out) const {
+    auto add = [&](std::string_view key) {
+        auto it = by_key.find(key);
+        if (it != by_key.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    add(code);
+    for (auto len : prefix_lengths)
+        if (len < code.size()) add(code.substr(0, len));
+    if (!code.empty() && code[0] >= 'A' && code[0] <= 'Z') {
+        const auto& ranged = range_by_letter[static_cast<std::size_t>(code[0] - 'A')];
+        out.insert(out.end(), ranged.begin(), ranged.end());
+    }
+}
+
 void DipCatalog::build_index() {
     index = IndexData{};
     for (std::uint32_t r = 0; r < rules.size(); ++r) {
         const auto& rule = rules[r];
+        if (!rule.px_any_position)
+            for (const auto& set : rule.principal_px)
+                for (const auto& code : set.codes) {
+                    auto& ids = index.px_rules[code];
+                    if (ids.empty() || ids.back() != r) ids.push_back(r);
+                }
         if (rule.dx_any_position) {
             index.any_position_rules.push_back(r);
             continue;
         }
-        bool in_range_list = rule.principal_dx.empty();
-        for (const auto& spec : rule.principal_dx) {
-            if (spec.kind == DxSpec::Kind::Range || spec.kind == DxSpec::Kind::Any) {
-                in_range_list = true;
-                continue;
-            }
-            auto& ids = index.by_key[spec.key];
-            if (ids.empty() || ids.back() != r) ids.push_back(r);
-            if (spec.kind != DxSpec::Kind::Exact
-                && std::find(index.prefix_lengths.begin(), index.prefix_lengths.end(), spec.key.size())
-                       == index.prefix_lengths.end())
-                index.prefix_lengths.push_back(spec.key.size());
-        }
-        if (in_range_list) index.range_rules.push_back(r);
+        if (rule.principal_dx.empty()) index.rules.any.push_back(r);
+        for (const auto& spec : rule.principal_dx) index.rules.add(spec, r);
+        if (rule.principal_dx.empty() || rule.principal_dx.front().kind == DxSpec::Kind::Any)
+            for (const auto& set : rule.principal_px)
+                for (const auto& code : set.codes) index.any_rule_codes.emplace(code, r);
     }
-    std::sort(index.prefix_lengths.begin(), index.prefix_lengths.end());
+    for (std::uint32_t i = 0; i < grassroots.size(); ++i) index.grassroots.add(grassroots[i].dx, i);
+    for (std::uint32_t i = 0; i < comprehensive.size(); ++i) index.comprehensive.add(comprehensive[i].dx, i);
     for (std::uint32_t i = 0; i < excluded_dx.size(); ++i) index.excluded_dx.emplace(excluded_dx[i], i);
     for (std::uint32_t i = 0; i < excluded_px.size(); ++i) index.excluded_px.emplace(excluded_px[i].code, i);
     for (const auto& [code, attribute] : px_attributes) index.attributes.emplace(code, attribute);

@@ -192,71 +192,103 @@ bool DipGrouper::prepare(const Case& c, Prepared& p, DipResult& r, Trace* trace)
     return true;
 }
 
-std::vector<std::uint32_t> DipGrouper::candidate_rules(const Prepared& p) const {
+std::vector<std::uint32_t> DipGrouper::candidate_rules(const Prepared& p, bool all_rows) const {
     const auto& idx = catalog_->index;
     const std::string_view pdx = p.dx[0];
     std::vector<std::uint32_t> out;
-    auto add = [&](std::string_view key) {
-        auto it = idx.by_key.find(key);
-        if (it != idx.by_key.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-    };
-    add(pdx);
-    for (auto len : idx.prefix_lengths)
-        if (len < pdx.size()) add(pdx.substr(0, len));
-    out.insert(out.end(), idx.range_rules.begin(), idx.range_rules.end());
-    out.insert(out.end(), idx.any_position_rules.begin(), idx.any_position_rules.end());
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+    idx.rules.candidates(pdx, out);
+    // Rows open to every diagnosis only when one of the case's procedures can satisfy them;
+    // any-position rows when some diagnosis matches.
+    bool open_reachable = policy_.short_code_prefix || all_rows;
+    for (auto code : p.px) open_reachable = open_reachable || idx.any_rule_codes.count(code) > 0;
+    if (open_reachable) out.insert(out.end(), idx.rules.any.begin(), idx.rules.any.end());
+    for (auto r : idx.any_position_rules) {
+        const auto& specs = catalog_->rules[r].principal_dx;
+        if (std::any_of(p.dx.begin(), p.dx.end(), [&](std::string_view d) { return any_matches(specs, d); }))
+            out.push_back(r);
+    }
+    // Rows at principal position that do not list the principal procedure cannot hold
+    // (exact codes only; prefix and anywhere policies evaluate every row).
+    if (!all_rows && !policy_.procedures_anywhere && !policy_.short_code_prefix) {
+        static const std::vector<std::uint32_t> kNoRules;
+        auto it = p.principal.empty() ? idx.px_rules.end() : idx.px_rules.find(p.principal);
+        const auto& listed = it == idx.px_rules.end() ? kNoRules : it->second;
+        const auto& rules = catalog_->rules;
+        out.erase(std::remove_if(out.begin(), out.end(),
+                                 [&](std::uint32_t r) {
+                                     const auto& rule = rules[r];
+                                     return !rule.conservative() && !rule.px_any_position
+                                            && !std::binary_search(listed.begin(), listed.end(), r);
+                                 }),
+                  out.end());
+    }
+    if (out.size() > 1) {
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+    }
     return out;
 }
 
-DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p) const {
+DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool detail) const {
     const auto& rule = catalog_->rules[ri];
     const Case& c = p.c;
     Match m;
     m.rule = ri;
-    auto fail = [&](std::string why) {
-        m.why = std::move(why);
+    // Failure reasons and matched codes are built only for traces (detail), never in batch runs.
+    auto fail = [&](auto&& why) {
+        if (detail) m.why = why();
         return m;
     };
     if (rule.dx_any_position) {
         bool any = false;
         for (auto d : p.dx) any = any || any_matches(rule.principal_dx, d);
-        if (!any) return fail("no diagnosis in " + join_specs(rule.principal_dx));
+        if (!any)
+            return fail([&] { return std::string("no diagnosis in " + join_specs(rule.principal_dx)); });
     } else if (!any_matches(rule.principal_dx, p.dx[0])) {
-        return fail("principal diagnosis not in " + join_specs(rule.principal_dx));
+        return fail(
+            [&] { return std::string("principal diagnosis not in " + join_specs(rule.principal_dx)); });
     }
     m.dx_matched = true;
     if (!rule.secondary_dx.empty()) {
         bool any = false;
         for (std::size_t i = 1; i < p.dx.size() && !any; ++i) any = any_matches(rule.secondary_dx, p.dx[i]);
-        if (!any) return fail("no other diagnosis in " + join_specs(rule.secondary_dx));
+        if (!any)
+            return fail(
+                [&] { return std::string("no other diagnosis in " + join_specs(rule.secondary_dx)); });
     }
     if (rule.max_age_days >= 0
         && (c.age_days == kAbsent || c.age_days == kInvalid || c.age_days > rule.max_age_days))
-        return fail("age in days must be <= " + std::to_string(rule.max_age_days));
+        return fail(
+            [&] { return std::string("age in days must be <= " + std::to_string(rule.max_age_days)); });
     if (rule.min_weight_g >= 0 || rule.max_weight_g >= 0) {
         auto w = c.birth_weight_g;
         if (w == kAbsent || w == kInvalid || (rule.min_weight_g >= 0 && w < rule.min_weight_g)
             || (rule.max_weight_g >= 0 && w > rule.max_weight_g))
-            return fail("birth weight outside " + std::to_string(rule.min_weight_g) + "-"
-                        + std::to_string(rule.max_weight_g) + " g");
+            return fail([&] {
+                return std::string("birth weight outside " + std::to_string(rule.min_weight_g) + "-"
+                                   + std::to_string(rule.max_weight_g) + " g");
+            });
     }
     if (rule.drug_resistant >= 0 && p.resistant != (rule.drug_resistant == 1))
-        return fail(rule.drug_resistant == 1 ? "needs drug-resistant tuberculosis"
-                                             : "needs non-resistant tuberculosis");
+        return fail([&] {
+            return std::string(rule.drug_resistant == 1 ? "needs drug-resistant tuberculosis"
+                                                        : "needs non-resistant tuberculosis");
+        });
     if (!rule.treatment_type.empty() && c.treatment_type.rfind(rule.treatment_type, 0) != 0)
-        return fail("needs treatment type " + rule.treatment_type);
+        return fail([&] { return std::string("needs treatment type " + rule.treatment_type); });
 
     auto present = [&](std::string_view spec, std::size_t skip) {
         for (std::size_t i = 0; i < p.px.size(); ++i)
             if (i != skip && code_matches(spec, p.px[i])) return true;
         return false;
     };
-    std::vector<std::string> used;  // the row's codes found on the case
+    std::vector<const std::string*> used;  // the row's codes found on the case
     if (rule.conservative()) {
         if (!policy_.conservative_fallback && !p.principal.empty())
-            return fail("conservative row; the case has principal procedure " + std::string(p.principal));
+            return fail([&] {
+                return std::string("conservative row; the case has principal procedure "
+                                   + std::string(p.principal));
+            });
     } else {
         const bool anywhere = rule.px_any_position || policy_.procedures_anywhere;
         const ProcSet* best = nullptr;
@@ -276,10 +308,12 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p) cons
         }
         m.px_mismatch = !best;
         if (!best)
-            return fail(p.principal.empty() ? "no principal procedure (conservative case)"
-                                            : "principal procedure " + std::string(p.principal) + " not in "
-                                                  + join_sets(rule.principal_px));
-        used = best->codes;
+            return fail([&] {
+                return std::string(p.principal.empty() ? "no principal procedure (conservative case)"
+                                                       : "principal procedure " + std::string(p.principal)
+                                                             + " not in " + join_sets(rule.principal_px));
+            });
+        for (const auto& code : best->codes) used.push_back(&code);
         m.contains_principal = best_has_principal;
         m.attribute = attribute_of(best_has_principal ? p.principal : std::string_view(best->codes.front()));
     }
@@ -290,16 +324,19 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p) cons
                                    [&](const std::string& code) { return present(code, p.principal_pos); });
             if (all && (!best || set.codes.size() > best->codes.size())) best = &set;
         }
-        if (!best) return fail("related procedures " + join_sets(rule.related_px) + " absent");
+        if (!best)
+            return fail(
+                [&] { return std::string("related procedures " + join_sets(rule.related_px) + " absent"); });
         m.related = static_cast<int>(best->codes.size());
-        used.insert(used.end(), best->codes.begin(), best->codes.end());
+        for (const auto& code : best->codes) used.push_back(&code);
     }
     m.matched = static_cast<int>(used.size());
     m.exact = std::all_of(p.px.begin(), p.px.end(), [&](std::string_view code) {
         return std::any_of(used.begin(), used.end(),
-                           [&](const std::string& u) { return code_matches(u, code); });
+                           [&](const std::string* u) { return code_matches(*u, code); });
     });
-    m.codes = std::move(used);
+    if (detail)
+        for (const auto* u : used) m.codes.push_back(*u);
     m.ok = true;
     return m;
 }
@@ -372,18 +409,21 @@ bool DipGrouper::better(const Match& a, const Match& b, const Prepared& p, TieBr
 DipResult DipGrouper::group(const Case& c, Trace* trace) const {
     const auto& cat = *catalog_;
     DipResult r;
+    for (const auto& f : c.invalid_fields)
+        r.warnings.push_back("field " + f.field + " could not be parsed: '" + f.raw + "'");
     Prepared p{c};
     if (!prepare(c, p, r, trace)) return r;
 
     std::array<std::vector<Match>, static_cast<std::size_t>(DipLayer::Count)> satisfied;
-    for (auto ri : candidate_rules(p)) {
-        Match m = evaluate(ri, p);
+    for (auto ri : candidate_rules(p, false)) {
+        Match m = evaluate(ri, p, trace != nullptr);
         const auto& rule = cat.rules[ri];
         // Trace the rows the diagnosis reached; "any diagnosis" rows only when they hold.
         const bool specific_dx
             = !rule.principal_dx.empty() && rule.principal_dx.front().kind != DxSpec::Kind::Any;
         if (trace && (m.ok || (m.dx_matched && specific_dx && !m.px_mismatch)))
-            trace->push_back(TraceEvent{TraceKind::DipCandidate, dip_layer_code(rule.layer),
+            trace->push_back(TraceEvent{TraceKind::DipCandidate,
+                                        std::string(dip_layer_code(rule.layer)) + "@" + rule.source,
                                         cat.groups[static_cast<std::size_t>(rule.group)].code, m.why,
                                         static_cast<std::int32_t>(ri), m.codes, m.ok});
         if (m.ok) satisfied[static_cast<std::size_t>(rule.layer)].push_back(std::move(m));
@@ -428,7 +468,11 @@ DipResult DipGrouper::group(const Case& c, Trace* trace) const {
         if (policy_.comprehensive_max_attribute)
             for (auto code : p.px) attr = std::max(attr, attribute_of(code));
         const ComprehensiveRule* best = nullptr;
-        for (const auto& row : cat.comprehensive) {
+        std::vector<std::uint32_t> rows;
+        cat.index.comprehensive.candidates(p.dx[0], rows);
+        rows.insert(rows.end(), cat.index.comprehensive.any.begin(), cat.index.comprehensive.any.end());
+        for (auto ci : rows) {
+            const auto& row = cat.comprehensive[ci];
             PxAttribute row_attr
                 = row.attribute == PxAttribute::Interventional
                       ? (policy_.interventional_as_surgery ? PxAttribute::Surgery : PxAttribute::Therapeutic)
@@ -463,8 +507,11 @@ DipResult DipGrouper::group(const Case& c, Trace* trace) const {
 
     const DipGroup* g = r.group == kNone ? nullptr : &cat.groups[static_cast<std::size_t>(r.group)];
     r.grassroots = g && g->grassroots;
-    for (const auto& row : cat.grassroots) {
-        if (r.grassroots || !g || g->kind == DipKind::Ungrouped) break;
+    std::vector<std::uint32_t> rows;
+    if (g && !r.grassroots && g->kind != DipKind::Ungrouped) cat.index.grassroots.candidates(p.dx[0], rows);
+    for (auto gi : rows) {
+        const auto& row = cat.grassroots[gi];
+        if (r.grassroots) break;
         if (!row.dx.matches(p.dx[0])) continue;
         bool px_ok
             = row.principal_px.empty()
@@ -540,12 +587,12 @@ std::vector<DipCandidate> DipGrouper::recommend(const Case& c) const {
     if (c.diagnoses.empty()) return out;
     if (!prepare(c, p, r, nullptr) && r.status != DipStatus::Excluded) return out;
     if (r.status == DipStatus::Excluded) return out;
-    for (auto ri : candidate_rules(p)) {
+    for (auto ri : candidate_rules(p, true)) {
         const auto& rule = cat.rules[ri];
         // Rows open to every diagnosis (transplants, ECMO) only when the case satisfies them.
         const bool any_dx = rule.principal_dx.empty() || rule.principal_dx.front().kind == DxSpec::Kind::Any;
         if (!rule.dx_any_position && !any_matches(rule.principal_dx, p.dx[0])) continue;
-        Match m = evaluate(ri, p);
+        Match m = evaluate(ri, p, false);
         if ((any_dx || rule.dx_any_position) && !m.ok) continue;
         std::string req = rule.conservative() ? "保守治疗" : join_sets(rule.principal_px);
         if (!rule.related_px.empty()) req += " + " + join_sets(rule.related_px);

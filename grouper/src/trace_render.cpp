@@ -13,6 +13,15 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 }
 
 // The Chinese lines reproduce the reference grouper's messages (spec chs-drg-1.1 §11).
+// DipCandidate events carry "layer@source" in `rule`.
+std::string layer_of_rule(const TraceEvent& e) {
+    return e.rule.substr(0, e.rule.find('@'));
+}
+std::string source_of_rule(const TraceEvent& e) {
+    auto at = e.rule.find('@');
+    return at == std::string::npos ? std::string() : e.rule.substr(at + 1);
+}
+
 std::string render_zh(const TraceEvent& e) {
     switch (e.kind) {
         case TraceKind::ValidationFailed:
@@ -52,7 +61,7 @@ std::string render_zh(const TraceEvent& e) {
                       : e.detail == "skipped" ? "不可作为主要手术操作，取下一手术操作"
                                               : "不可作为主要手术操作，按保守治疗入组");
         case TraceKind::DipCandidate:
-            return "候选病种" + e.subject + "（" + e.rule + "层第" + std::to_string(e.number + 1) + "行）"
+            return "候选病种" + e.subject + "（" + layer_of_rule(e) + "层，" + source_of_rule(e) + "）"
                    + (e.outcome ? "：符合" : "：不符合，" + e.detail);
         case TraceKind::DipLayerDecided:
             return "在" + e.subject + "层入组，符合条件的病种数：" + std::to_string(e.number);
@@ -124,7 +133,7 @@ std::string render_en(const TraceEvent& e) {
                       : e.detail == "skipped" ? " cannot be principal: the next procedure is used"
                                               : " cannot be principal: the case groups as conservative");
         case TraceKind::DipCandidate:
-            return "candidate " + e.subject + " (" + e.rule + " layer, row " + std::to_string(e.number + 1)
+            return "candidate " + e.subject + " (" + layer_of_rule(e) + " layer, " + source_of_rule(e)
                    + "): " + (e.outcome ? "satisfied" + codes_suffix(e) : "fails: " + e.detail);
         case TraceKind::DipLayerDecided:
             return "layer " + e.subject + " decides (" + std::to_string(e.number) + " satisfied rows)";

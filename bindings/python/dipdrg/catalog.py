@@ -41,7 +41,7 @@ def resolve_catalog_path(name_or_path: str | os.PathLike[str]) -> Path:
     """A catalog directory or snapshot file, or the name of a shipped catalog ("demo")."""
     text = os.fspath(name_or_path)
     candidate = Path(text)
-    if candidate.exists():
+    if candidate.exists() and text not in _ALIASES:  # the shipped names win over same-named folders
         return candidate
     relative = _ALIASES.get(text, text)
     for root in _CATALOG_ROOTS:

@@ -211,6 +211,17 @@ def cmd_catalog_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalog_import_city(args: argparse.Namespace) -> int:
+    from .city_import import import_city_catalog
+
+    out = import_city_catalog(args.table, args.output, mapping=_parse_mapping(args.map), version=args.version,
+                              region=args.region, effective_from=args.effective_from, attributes=args.attributes,
+                              policy=args.policy)
+    cat = _catalog(str(out))
+    print(f"wrote {out} ({cat!r})")
+    return 0
+
+
 def _catalog(path: str) -> Catalog:
     try:
         return Catalog(path)
@@ -268,6 +279,17 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("catalog")
     co.add_argument("-o", "--output", required=True)
     co.set_defaults(func=cmd_catalog_compile)
+    ic = csub.add_parser("import-city", help="convert a city DIP table (CSV/Excel) into a catalog directory")
+    ic.add_argument("table")
+    ic.add_argument("-o", "--output", required=True, help="catalog directory to write")
+    ic.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                    help="column mapping: code, name, dx, dx_name, px, px_name, related, kind, score, avg_cost, avg_los")
+    ic.add_argument("--version", default="1")
+    ic.add_argument("--region", default="000000")
+    ic.add_argument("--effective-from", default="")
+    ic.add_argument("--attributes", help="CSV code,attribute: the procedure-attribute table for comprehensive groups")
+    ic.add_argument("--policy", help="a tie-break policy JSON file to embed")
+    ic.set_defaults(func=cmd_catalog_import_city)
     mf = csub.add_parser("manifest", help="create or refresh manifest.json checksums")
     mf.add_argument("directory")
     mf.add_argument("--version")

@@ -27,12 +27,13 @@ class DipGroupResult:
     subtype: str
     factor: float | None
     message: str
+    warnings: tuple[str, ...]
     rule_source: str       # the winning row's source (sheet#row or table:line)
     trace: Trace = field(repr=False)
 
 
 OUTPUT_COLUMNS = ("case_id", "status", "status_zh", "dip_group", "dip_name", "dip_kind", "dip_score",
-                  "principal_px", "px_attribute", "grassroots", "subtype", "factor", "message")
+                  "principal_px", "px_attribute", "grassroots", "subtype", "factor", "message", "warnings")
 
 
 def dip_output(core: Any, parts: list[dict[str, Any]], explain: bool) -> dict[str, Any]:
@@ -62,6 +63,7 @@ def dip_output(core: Any, parts: list[dict[str, Any]], explain: bool) -> dict[st
         "subtype": lst("subtype"),
         "factor": [None if np.isnan(f) else float(f) for f in factor],
         "message": lst("message"),
+        "warnings": lst("warnings"),
     }
     if explain:
         data["trace"] = [" | ".join(lines) for lines in lst("trace")]

@@ -229,7 +229,7 @@ class Grouper:
         if self._scheme == "dip":
             keys = ("case_id", "status", "status_zh", "dip_group", "dip_name", "dip_kind", "dip_score", "principal_px",
                     "px_attribute", "grassroots", "subtype", "factor", "message", "rule_source")
-            return DipGroupResult(**{k: raw[k] for k in keys}, trace=Trace(events))
+            return DipGroupResult(**{k: raw[k] for k in keys}, warnings=tuple(raw["warnings"]), trace=Trace(events))
         return GroupResult(case_id=raw["case_id"], status=raw["status"], status_zh=raw["status_zh"],
                            mdc=raw["mdc"], adrg=raw["adrg"], drg=raw["drg"], drg_name=raw["drg_name"],
                            cc_code=raw["cc_code"], cc_level=raw["cc_level"], message=raw["message"],

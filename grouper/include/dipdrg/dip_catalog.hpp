@@ -37,7 +37,9 @@ const char* dip_kind_zh(DipKind k);    // "先期分组", ...
 bool parse_dip_kind(const std::string& text, DipKind& out);
 
 // Matching layers in the national order; a rule's layer follows from its group's kind.
-enum class DipLayer : std::uint8_t { Pre = 0, Merge, Burn, Tumour, Tuberculosis, Base, Local, Count };
+// 中医优势病种 rows (which require treatment type 中医) come right after 先期, so a TCM-treated
+// case of a TCM advantaged disease reaches its TCM group before the national core layers.
+enum class DipLayer : std::uint8_t { Pre = 0, Tcm, Merge, Burn, Tumour, Tuberculosis, Base, Local, Count };
 DipLayer layer_of(DipKind k);
 const char* dip_layer_code(DipLayer l);
 
@@ -160,6 +162,18 @@ struct AuxRule {
     }
 };
 
+// Finds the rows whose diagnosis specification may cover a code: exact and prefix keys by
+// hash, ranges by category letter, "any" rows always. Callers confirm with DxSpec::matches.
+struct SpecIndex {
+    std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> by_key;
+    std::vector<std::size_t> prefix_lengths;
+    std::array<std::vector<std::uint32_t>, 26> range_by_letter;
+    std::vector<std::uint32_t> any;
+    void add(const DxSpec& spec, std::uint32_t id);
+    // Appends candidate ids (may repeat when a row has several specs).
+    void candidates(std::string_view code, std::vector<std::uint32_t>& out) const;
+};
+
 struct DipCatalog {
     Manifest manifest;
     DipPolicy policy;
@@ -186,10 +200,14 @@ struct DipCatalog {
 
     // Lookup structures derived from the rows above (not serialized).
     struct IndexData {
-        std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> by_key;
-        std::vector<std::size_t> prefix_lengths;  // distinct key lengths of prefix/dagger specs
-        std::vector<std::uint32_t> range_rules;   // rules with a range or any-diagnosis spec
+        SpecIndex rules;  // principal-diagnosis specs of rules (not any-position ones)
+        SpecIndex grassroots;
+        SpecIndex comprehensive;
         std::vector<std::uint32_t> any_position_rules;
+        // Principal-procedure code → rules listing it (sorted), for rules at principal position.
+        std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> px_rules;
+        // Procedure codes of rows open to every diagnosis (transplants, ECMO ...).
+        std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> any_rule_codes;
         std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> excluded_dx, excluded_px;
         std::unordered_map<std::string, PxAttribute, StringHash, std::equal_to<>> attributes;
         std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> tb_resistant;

@@ -32,6 +32,7 @@ struct DipResult {
     std::string subtype;            // auxiliary subtype, "" when none
     double factor = kUnknownValue;  // its adjustment factor, NaN when none
     std::string message;
+    std::vector<std::string> warnings;  // fields that could not be parsed
 };
 
 // One group a case could reach from its principal diagnosis (分组推荐).
@@ -61,8 +62,9 @@ private:
     struct Prepared;
     struct Match;
     bool prepare(const Case& c, Prepared& p, DipResult& r, Trace* trace) const;
-    std::vector<std::uint32_t> candidate_rules(const Prepared& p) const;
-    Match evaluate(std::uint32_t rule_index, const Prepared& p) const;
+    // Rows the principal diagnosis reaches; unless all_rows, only those that can hold.
+    std::vector<std::uint32_t> candidate_rules(const Prepared& p, bool all_rows) const;
+    Match evaluate(std::uint32_t rule_index, const Prepared& p, bool detail) const;
     bool better(const Match& a, const Match& b, const Prepared& p, TieBreak* decided_by) const;
     PxAttribute attribute_of(std::string_view code) const;
     bool code_matches(std::string_view spec, std::string_view code) const;
