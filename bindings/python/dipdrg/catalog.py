@@ -73,7 +73,7 @@ class Catalog:
             core, from_snapshot, snapshot_path, notes = load(str(self._path), cache_text)
         except RuntimeError as exc:
             raise CatalogError(str(exc)) from exc
-        self._core = core
+        self._core: Any = core  # _core.DrgCatalog or _core.DipCatalog, by self.scheme
         self.from_snapshot: bool = from_snapshot
         self.snapshot_path: str = snapshot_path
         self.notes: list[str] = list(notes)

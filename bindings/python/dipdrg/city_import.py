@@ -111,7 +111,9 @@ def import_city_catalog(source: str | Path, out_dir: str | Path, *, mapping: Map
     seen: set[str] = set()
     problems: list[str] = []
     for line, row in enumerate(rows, start=2):
-        get = lambda f: (row.get(cols[f], "") if f in cols else "").strip()  # noqa: E731
+        def get(f: str, row: dict[str, str] = row) -> str:
+            return (row.get(cols[f], "") if f in cols else "").strip()
+
         code, kind_text = get("code"), get("kind")
         kind = _KINDS.get(kind_text)
         if not code:
@@ -148,7 +150,7 @@ def import_city_catalog(source: str | Path, out_dir: str | Path, *, mapping: Map
         write("comprehensive.csv", ["group", "dx", "attribute"], comprehensive)
     if attributes:
         (out / "px_attributes.csv").write_text(Path(attributes).read_text(encoding="utf-8-sig"), encoding="utf-8")
-    manifest = {"scheme": "dip", "version": version, "region": region, "effective_from": effective_from,
+    manifest: dict[str, Any] = {"scheme": "dip", "version": version, "region": region, "effective_from": effective_from,
                 "effective_to": "", "source": f"imported from {src.name} by dipdrg catalog import-city",
                 "licence": ""}
     if policy is not None:

@@ -51,8 +51,8 @@ def dip_output(core: Any, parts: list[dict[str, Any]], explain: bool) -> dict[st
     factor = cat("factor").astype(float)
     data: dict[str, Any] = {
         "case_id": lst("case_id"),
-        "status": np.array(_core.DIP_STATUS_CODES, dtype=object)[s],
-        "status_zh": np.array(_core.DIP_STATUS_TEXT_ZH, dtype=object)[s],
+        "status": np.asarray(list(_core.DIP_STATUS_CODES), dtype=object)[s],
+        "status_zh": np.asarray(list(_core.DIP_STATUS_TEXT_ZH), dtype=object)[s],
         "dip_group": np.array(core.group_codes, dtype=object)[g],
         "dip_name": np.array(core.group_field("name"), dtype=object)[g],
         "dip_kind": np.array(core.group_field("kind"), dtype=object)[g],
