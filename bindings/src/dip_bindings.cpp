@@ -338,10 +338,14 @@ void register_dip(py::module_& m) {
                     return d;
                 }
                 d["kind_of_code"] = "code";
-                d["excluded_dx"] = c.index.excluded_dx.count(code) > 0;
-                d["excluded_px"] = c.index.excluded_px.count(code) > 0;
-                auto it = c.index.attributes.find(code);
-                d["px_attribute"] = it == c.index.attributes.end() ? "" : px_attribute_code(it->second);
+                auto dx_entry = c.index.dx.by_key.find(code);
+                d["excluded_dx"] = dx_entry != c.index.dx.by_key.end() && dx_entry->second.excluded;
+                auto px_entry = c.index.px.find(code);
+                const bool known_px = px_entry != c.index.px.end();
+                d["excluded_px"] = known_px && px_entry->second.excluded >= 0;
+                d["px_attribute"] = known_px && px_entry->second.has_attribute
+                                        ? px_attribute_code(px_entry->second.attribute)
+                                        : "";
                 py::list groups;
                 for (const auto& r : c.rules) {
                     bool hit = false;

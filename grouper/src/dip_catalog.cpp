@@ -188,21 +188,24 @@ bool DxSpec::matches(std::string_view code) const {
     return false;
 }
 
-void SpecIndex::add(const DxSpec& spec, std::uint32_t id) {
+void DxIndex::add(const DxSpec& spec, Channel channel, std::uint32_t id) {
+    auto push = [id](std::vector<std::uint32_t>& ids) {
+        if (ids.empty() || ids.back() != id) ids.push_back(id);
+    };
     switch (spec.kind) {
         case DxSpec::Kind::Any:
-            if (any.empty() || any.back() != id) any.push_back(id);
+            push(any[channel]);
             return;
         case DxSpec::Kind::Range:
             for (int letter = spec.lo / 100; letter <= spec.hi / 100; ++letter)
-                if (letter >= 'A' && letter <= 'Z') {
-                    auto& ids = range_by_letter[static_cast<std::size_t>(letter - 'A')];
-                    if (ids.empty() || ids.back() != id) ids.push_back(id);
-                }
+                if (letter >= 'A' && letter <= 'Z')
+                    push(ranges[channel][static_cast<std::size_t>(letter - 'A')]);
             return;
         default: {
-            auto& ids = by_key[spec.key];
-            if (ids.empty() || ids.back() != id) ids.push_back(id);
+            auto& entry = by_key[spec.key];
+            push(channel == Rules        ? entry.rules
+                 : channel == Grassroots ? entry.grassroots
+                                         : entry.comprehensive);
             if (spec.kind != DxSpec::Kind::Exact
                 && std::find(prefix_lengths.begin(), prefix_lengths.end(), spec.key.size())
                        == prefix_lengths.end()) {
@@ -213,16 +216,26 @@ void SpecIndex::add(const DxSpec& spec, std::uint32_t id) {
     }
 }
 
-void SpecIndex::candidates(std::string_view code, std::vector<std::uint32_t>& out) const {
-    auto add = [&](std::string_view key) {
-        auto it = by_key.find(key);
-        if (it != by_key.end()) out.insert(out.end(), it->second.begin(), it->second.end());
-    };
-    add(code);
+void DxIndex::entries(std::string_view code, std::vector<const DxKeyEntry*>& out) const {
+    auto it = by_key.find(code);
+    out.push_back(it == by_key.end() ? nullptr : &it->second);
     for (auto len : prefix_lengths)
-        if (len < code.size()) add(code.substr(0, len));
+        if (len < code.size())
+            if (auto p = by_key.find(code.substr(0, len)); p != by_key.end()) out.push_back(&p->second);
+}
+
+void DxIndex::candidates(std::string_view code, Channel channel, std::vector<std::uint32_t>& out) const {
+    std::vector<const DxKeyEntry*> found;
+    entries(code, found);
+    for (const auto* e : found) {
+        if (!e) continue;
+        const auto& ids = channel == Rules        ? e->rules
+                          : channel == Grassroots ? e->grassroots
+                                                  : e->comprehensive;
+        out.insert(out.end(), ids.begin(), ids.end());
+    }
     if (!code.empty() && code[0] >= 'A' && code[0] <= 'Z') {
-        const auto& ranged = range_by_letter[static_cast<std::size_t>(code[0] - 'A')];
+        const auto& ranged = ranges[channel][static_cast<std::size_t>(code[0] - 'A')];
         out.insert(out.end(), ranged.begin(), ranged.end());
     }
 }
@@ -234,26 +247,34 @@ void DipCatalog::build_index() {
         if (!rule.px_any_position)
             for (const auto& set : rule.principal_px)
                 for (const auto& code : set.codes) {
-                    auto& ids = index.px_rules[code];
+                    auto& ids = index.px[code].rules;
                     if (ids.empty() || ids.back() != r) ids.push_back(r);
                 }
         if (rule.dx_any_position) {
             index.any_position_rules.push_back(r);
             continue;
         }
-        if (rule.principal_dx.empty()) index.rules.any.push_back(r);
-        for (const auto& spec : rule.principal_dx) index.rules.add(spec, r);
+        if (rule.principal_dx.empty()) index.dx.any[DxIndex::Rules].push_back(r);
+        for (const auto& spec : rule.principal_dx) index.dx.add(spec, DxIndex::Rules, r);
         if (rule.principal_dx.empty() || rule.principal_dx.front().kind == DxSpec::Kind::Any)
             for (const auto& set : rule.principal_px)
-                for (const auto& code : set.codes) index.any_rule_codes.emplace(code, r);
+                for (const auto& code : set.codes) index.px[code].opens_any_rule = true;
     }
-    for (std::uint32_t i = 0; i < grassroots.size(); ++i) index.grassroots.add(grassroots[i].dx, i);
-    for (std::uint32_t i = 0; i < comprehensive.size(); ++i) index.comprehensive.add(comprehensive[i].dx, i);
-    for (std::uint32_t i = 0; i < excluded_dx.size(); ++i) index.excluded_dx.emplace(excluded_dx[i], i);
-    for (std::uint32_t i = 0; i < excluded_px.size(); ++i) index.excluded_px.emplace(excluded_px[i].code, i);
-    for (const auto& [code, attribute] : px_attributes) index.attributes.emplace(code, attribute);
-    for (std::uint32_t i = 0; i < tb_resistant_dx.size(); ++i)
-        index.tb_resistant.emplace(tb_resistant_dx[i], i);
+    for (std::uint32_t i = 0; i < grassroots.size(); ++i)
+        index.dx.add(grassroots[i].dx, DxIndex::Grassroots, i);
+    for (std::uint32_t i = 0; i < comprehensive.size(); ++i)
+        index.dx.add(comprehensive[i].dx, DxIndex::Comprehensive, i);
+    for (const auto& code : excluded_dx) index.dx.by_key[code].excluded = true;
+    for (const auto& code : tb_resistant_dx) index.dx.by_key[code].tb_resistant = true;
+    for (std::uint32_t i = 0; i < excluded_px.size(); ++i) {
+        auto& entry = index.px[excluded_px[i].code];
+        if (entry.excluded < 0) entry.excluded = static_cast<std::int32_t>(i);
+    }
+    for (const auto& [code, attribute] : px_attributes) {
+        auto& entry = index.px[code];
+        entry.has_attribute = true;
+        entry.attribute = attribute;
+    }
 }
 
 Index DipCatalog::find_group(std::string_view code) const {

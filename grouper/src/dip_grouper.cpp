@@ -12,7 +12,10 @@ struct DipGrouper::Prepared {
     std::vector<std::string_view> px;
     std::string_view principal;  // the principal procedure used; empty = conservative
     std::size_t principal_pos = static_cast<std::size_t>(-1);
-    bool resistant = false;  // drug-resistant tuberculosis
+    bool resistant = false;                      // drug-resistant tuberculosis
+    std::vector<const DxKeyEntry*> pdx_entries;  // [0] exact key of the principal dx, then prefixes
+    std::vector<const PxKeyEntry*> px_info;      // per procedure (null when the catalog lacks it)
+    const PxKeyEntry* principal_info = nullptr;
 };
 
 struct DipGrouper::Match {
@@ -108,14 +111,17 @@ bool DipGrouper::code_matches(std::string_view spec, std::string_view code) cons
     return policy_.short_code_prefix && spec.size() < 7 && code.substr(0, spec.size()) == spec;
 }
 
-PxAttribute DipGrouper::attribute_of(std::string_view code) const {
-    if (code.empty()) return PxAttribute::None;
-    const auto& attrs = catalog_->index.attributes;
-    auto it = attrs.find(code);
-    PxAttribute a = it == attrs.end() ? PxAttribute::None : it->second;
+PxAttribute DipGrouper::attribute_of(const PxKeyEntry* e) const {
+    PxAttribute a = (e && e->has_attribute) ? e->attribute : PxAttribute::None;
     if (a == PxAttribute::Interventional)
         a = policy_.interventional_as_surgery ? PxAttribute::Surgery : PxAttribute::Therapeutic;
     return a;
+}
+
+PxAttribute DipGrouper::attribute_of(std::string_view code) const {
+    if (code.empty()) return PxAttribute::None;
+    auto it = catalog_->index.px.find(code);
+    return attribute_of(it == catalog_->index.px.end() ? nullptr : &it->second);
 }
 
 bool DipGrouper::prepare(const Case& c, Prepared& p, DipResult& r, Trace* trace) const {
@@ -152,27 +158,35 @@ bool DipGrouper::prepare(const Case& c, Prepared& p, DipResult& r, Trace* trace)
         return false;
     }
     const std::string_view pdx = p.dx[0];
-    if (cat.index.excluded_dx.count(pdx)) {
+    cat.index.dx.entries(pdx, p.pdx_entries);
+    if (p.pdx_entries[0] && p.pdx_entries[0]->excluded) {
         r.status = DipStatus::Excluded;
         r.message = "主要诊断" + std::string(pdx) + "不纳入分组";
         if (trace) trace->push_back(TraceEvent{TraceKind::DipExcludedDx, "excluded_dx", std::string(pdx)});
         return false;
     }
+    p.px_info.reserve(p.px.size());
+    for (auto code : p.px) {
+        auto it = cat.index.px.find(code);
+        p.px_info.push_back(it == cat.index.px.end() ? nullptr : &it->second);
+    }
     for (std::size_t pos = 0; pos < p.px.size(); ++pos) {
         std::string_view code = p.px[pos];
-        auto it = cat.index.excluded_px.find(code);
-        if (it == cat.index.excluded_px.end()) {
+        const PxKeyEntry* info = p.px_info[pos];
+        if (!info || info->excluded < 0) {
             p.principal = code;
             p.principal_pos = pos;
+            p.principal_info = info;
             break;
         }
-        const auto& ex = cat.excluded_px[it->second];
+        const auto& ex = cat.excluded_px[static_cast<std::size_t>(info->excluded)];
         if (!ex.allowed_dx.empty() && any_matches(ex.allowed_dx, pdx)) {
             if (trace)
                 trace->push_back(
                     TraceEvent{TraceKind::DipExcludedPx, "excluded_px", std::string(code), "allowed"});
             p.principal = code;
             p.principal_pos = pos;
+            p.principal_info = info;
             break;
         }
         if (ex.adjunct && policy_.skip_adjunct_principal) {
@@ -186,7 +200,7 @@ bool DipGrouper::prepare(const Case& c, Prepared& p, DipResult& r, Trace* trace)
                 TraceEvent{TraceKind::DipExcludedPx, "excluded_px", std::string(code), "conservative"});
         break;
     }
-    if (cat.index.tb_resistant.count(pdx)) p.resistant = true;
+    if (p.pdx_entries[0] && p.pdx_entries[0]->tb_resistant) p.resistant = true;
     for (std::size_t i = 1; i < p.dx.size() && !p.resistant; ++i)
         p.resistant = p.dx[i] == cat.tb_resistance_code;
     return true;
@@ -196,12 +210,18 @@ std::vector<std::uint32_t> DipGrouper::candidate_rules(const Prepared& p, bool a
     const auto& idx = catalog_->index;
     const std::string_view pdx = p.dx[0];
     std::vector<std::uint32_t> out;
-    idx.rules.candidates(pdx, out);
+    for (const auto* e : p.pdx_entries)
+        if (e) out.insert(out.end(), e->rules.begin(), e->rules.end());
+    if (!pdx.empty() && pdx[0] >= 'A' && pdx[0] <= 'Z') {
+        const auto& ranged = idx.dx.ranges[DxIndex::Rules][static_cast<std::size_t>(pdx[0] - 'A')];
+        out.insert(out.end(), ranged.begin(), ranged.end());
+    }
     // Rows open to every diagnosis only when one of the case's procedures can satisfy them;
     // any-position rows when some diagnosis matches.
     bool open_reachable = policy_.short_code_prefix || all_rows;
-    for (auto code : p.px) open_reachable = open_reachable || idx.any_rule_codes.count(code) > 0;
-    if (open_reachable) out.insert(out.end(), idx.rules.any.begin(), idx.rules.any.end());
+    for (const auto* info : p.px_info) open_reachable = open_reachable || (info && info->opens_any_rule);
+    if (open_reachable)
+        out.insert(out.end(), idx.dx.any[DxIndex::Rules].begin(), idx.dx.any[DxIndex::Rules].end());
     for (auto r : idx.any_position_rules) {
         const auto& specs = catalog_->rules[r].principal_dx;
         if (std::any_of(p.dx.begin(), p.dx.end(), [&](std::string_view d) { return any_matches(specs, d); }))
@@ -211,8 +231,7 @@ std::vector<std::uint32_t> DipGrouper::candidate_rules(const Prepared& p, bool a
     // (exact codes only; prefix and anywhere policies evaluate every row).
     if (!all_rows && !policy_.procedures_anywhere && !policy_.short_code_prefix) {
         static const std::vector<std::uint32_t> kNoRules;
-        auto it = p.principal.empty() ? idx.px_rules.end() : idx.px_rules.find(p.principal);
-        const auto& listed = it == idx.px_rules.end() ? kNoRules : it->second;
+        const auto& listed = p.principal_info ? p.principal_info->rules : kNoRules;
         const auto& rules = catalog_->rules;
         out.erase(std::remove_if(out.begin(), out.end(),
                                  [&](std::uint32_t r) {
@@ -315,7 +334,7 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool
             });
         for (const auto& code : best->codes) used.push_back(&code);
         m.contains_principal = best_has_principal;
-        m.attribute = attribute_of(best_has_principal ? p.principal : std::string_view(best->codes.front()));
+        m.attribute = best_has_principal ? attribute_of(p.principal_info) : attribute_of(best->codes.front());
     }
     if (!rule.related_px.empty()) {
         const ProcSet* best = nullptr;
@@ -464,13 +483,16 @@ DipResult DipGrouper::group(const Case& c, Trace* trace) const {
         r.attribute = win.attribute;
     }
     if (r.group == kNone) {
-        PxAttribute attr = attribute_of(p.principal);
+        PxAttribute attr = attribute_of(p.principal_info);
         if (policy_.comprehensive_max_attribute)
-            for (auto code : p.px) attr = std::max(attr, attribute_of(code));
+            for (const auto* info : p.px_info) attr = std::max(attr, attribute_of(info));
         const ComprehensiveRule* best = nullptr;
         std::vector<std::uint32_t> rows;
-        cat.index.comprehensive.candidates(p.dx[0], rows);
-        rows.insert(rows.end(), cat.index.comprehensive.any.begin(), cat.index.comprehensive.any.end());
+        if (!cat.comprehensive.empty()) {
+            cat.index.dx.candidates(p.dx[0], DxIndex::Comprehensive, rows);
+            const auto& any = cat.index.dx.any[DxIndex::Comprehensive];
+            rows.insert(rows.end(), any.begin(), any.end());
+        }
         for (auto ci : rows) {
             const auto& row = cat.comprehensive[ci];
             PxAttribute row_attr
@@ -508,7 +530,15 @@ DipResult DipGrouper::group(const Case& c, Trace* trace) const {
     const DipGroup* g = r.group == kNone ? nullptr : &cat.groups[static_cast<std::size_t>(r.group)];
     r.grassroots = g && g->grassroots;
     std::vector<std::uint32_t> rows;
-    if (g && !r.grassroots && g->kind != DipKind::Ungrouped) cat.index.grassroots.candidates(p.dx[0], rows);
+    if (g && !r.grassroots && g->kind != DipKind::Ungrouped && !cat.grassroots.empty()) {
+        for (const auto* e : p.pdx_entries)
+            if (e) rows.insert(rows.end(), e->grassroots.begin(), e->grassroots.end());
+        if (p.dx[0][0] >= 'A' && p.dx[0][0] <= 'Z') {
+            const auto& ranged
+                = cat.index.dx.ranges[DxIndex::Grassroots][static_cast<std::size_t>(p.dx[0][0] - 'A')];
+            rows.insert(rows.end(), ranged.begin(), ranged.end());
+        }
+    }
     for (auto gi : rows) {
         const auto& row = cat.grassroots[gi];
         if (r.grassroots) break;
@@ -601,7 +631,7 @@ std::vector<DipCandidate> DipGrouper::recommend(const Case& c) const {
     }
     for (const auto& row : cat.comprehensive)
         if (row.dx.matches(p.dx[0]))
-            out.push_back({row.group, kNone, DipLayer::Local, attribute_of(p.principal) == row.attribute,
+            out.push_back({row.group, kNone, DipLayer::Local, attribute_of(p.principal_info) == row.attribute,
                            std::string("综合: ") + px_attribute_code(row.attribute)});
     return out;
 }

@@ -162,16 +162,35 @@ struct AuxRule {
     }
 };
 
-// Finds the rows whose diagnosis specification may cover a code: exact and prefix keys by
-// hash, ranges by category letter, "any" rows always. Callers confirm with DxSpec::matches.
-struct SpecIndex {
-    std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> by_key;
+// What a diagnosis key (a complete code or a spec prefix) leads to.
+struct DxKeyEntry {
+    std::vector<std::uint32_t> rules, grassroots, comprehensive;  // rows whose spec has this key
+    bool excluded = false;      // a complete code on the exclusion list (exact lookups only)
+    bool tb_resistant = false;  // a complete code marking drug-resistant tuberculosis
+};
+
+// What a procedure code leads to: one lookup per procedure of a case.
+struct PxKeyEntry {
+    std::int32_t excluded = -1;   // index into DipCatalog::excluded_px
+    bool opens_any_rule = false;  // a procedure of a row open to every diagnosis
+    bool has_attribute = false;
+    PxAttribute attribute = PxAttribute::None;
+    std::vector<std::uint32_t> rules;  // rules listing it at principal position (sorted)
+};
+
+// Diagnosis-keyed lookups: exact and prefix keys in one hash table, ranges by category
+// letter, rows open to every diagnosis. Callers confirm with DxSpec::matches.
+struct DxIndex {
+    enum Channel { Rules = 0, Grassroots = 1, Comprehensive = 2 };
+    std::unordered_map<std::string, DxKeyEntry, StringHash, std::equal_to<>> by_key;
     std::vector<std::size_t> prefix_lengths;
-    std::array<std::vector<std::uint32_t>, 26> range_by_letter;
-    std::vector<std::uint32_t> any;
-    void add(const DxSpec& spec, std::uint32_t id);
-    // Appends candidate ids (may repeat when a row has several specs).
-    void candidates(std::string_view code, std::vector<std::uint32_t>& out) const;
+    std::array<std::array<std::vector<std::uint32_t>, 26>, 3> ranges;  // by channel, then letter
+    std::array<std::vector<std::uint32_t>, 3> any;                     // by channel
+    void add(const DxSpec& spec, Channel channel, std::uint32_t id);
+    // The entries for `code`: [0] the exact one (or null), then one per prefix length found.
+    void entries(std::string_view code, std::vector<const DxKeyEntry*>& out) const;
+    // Candidate row ids of one channel for `code` (may repeat).
+    void candidates(std::string_view code, Channel channel, std::vector<std::uint32_t>& out) const;
 };
 
 struct DipCatalog {
@@ -200,17 +219,9 @@ struct DipCatalog {
 
     // Lookup structures derived from the rows above (not serialized).
     struct IndexData {
-        SpecIndex rules;  // principal-diagnosis specs of rules (not any-position ones)
-        SpecIndex grassroots;
-        SpecIndex comprehensive;
+        DxIndex dx;
+        std::unordered_map<std::string, PxKeyEntry, StringHash, std::equal_to<>> px;
         std::vector<std::uint32_t> any_position_rules;
-        // Principal-procedure code → rules listing it (sorted), for rules at principal position.
-        std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> px_rules;
-        // Procedure codes of rows open to every diagnosis (transplants, ECMO ...).
-        std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> any_rule_codes;
-        std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> excluded_dx, excluded_px;
-        std::unordered_map<std::string, PxAttribute, StringHash, std::equal_to<>> attributes;
-        std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> tb_resistant;
     } index;
     void build_index();
     Index find_group(std::string_view code) const;

@@ -67,6 +67,7 @@ private:
     Match evaluate(std::uint32_t rule_index, const Prepared& p, bool detail) const;
     bool better(const Match& a, const Match& b, const Prepared& p, TieBreak* decided_by) const;
     PxAttribute attribute_of(std::string_view code) const;
+    PxAttribute attribute_of(const PxKeyEntry* entry) const;
     bool code_matches(std::string_view spec, std::string_view code) const;
 
     std::shared_ptr<const DipCatalog> catalog_;
