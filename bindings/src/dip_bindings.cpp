@@ -61,7 +61,11 @@ py::dict group_dict(const DipCatalog& c, Index g) {
     d["kind_zh"] = dip_kind_zh(grp.kind);
     d["score"] = number(grp.score);
     d["avg_cost"] = number(grp.avg_cost[0]);
-    d["avg_los"] = number(grp.avg_los);
+    d["avg_los"] = number(grp.avg_los[0]);
+    d["avg_cost_by_level"]
+        = py::make_tuple(number(grp.avg_cost[1]), number(grp.avg_cost[2]), number(grp.avg_cost[3]));
+    d["avg_los_by_level"]
+        = py::make_tuple(number(grp.avg_los[1]), number(grp.avg_los[2]), number(grp.avg_los[3]));
     d["grassroots"] = grp.grassroots;
     d["source"] = grp.source;
     return d;
@@ -77,7 +81,7 @@ py::dict table(const DipCatalog& c, const std::string& name) {
             kind.append(dip_kind_code(g.kind));
             score.append(number(g.score));
             cost.append(number(g.avg_cost[0]));
-            los.append(number(g.avg_los));
+            los.append(number(g.avg_los[0]));
             grass.append(g.grassroots);
             source.append(g.source);
         }
@@ -151,10 +155,18 @@ py::dict result_dict(const DipGrouper& g, const DipResult& r) {
 
 class PyDipGrouper {
 public:
-    PyDipGrouper(std::shared_ptr<DipCatalog> catalog, const std::string& policy_json, bool translate)
-        : grouper_(catalog,
-                   policy_json.empty() ? catalog->policy : catalog::parse_dip_policy_json(policy_json),
-                   translate) {}
+    PyDipGrouper(std::shared_ptr<DipCatalog> catalog, const std::string& policy_json, bool translate,
+                 const std::string& translation_dir)
+        : grouper_(make(catalog, policy_json, translate, translation_dir)) {}
+
+    static DipGrouper make(std::shared_ptr<DipCatalog> catalog, const std::string& policy_json,
+                           bool translate, const std::string& translation_dir) {
+        DipPolicy policy
+            = policy_json.empty() ? catalog->policy : catalog::parse_dip_policy_json(policy_json);
+        if (translation_dir.empty()) return DipGrouper(catalog, policy, translate);
+        auto maps = catalog::read_code_translation(translation_dir);
+        return DipGrouper(catalog, policy, true, &maps);
+    }
 
     py::dict policy() const { return policy_dict(grouper_.policy()); }
 
@@ -401,8 +413,8 @@ void register_dip(py::module_& m) {
         py::arg("json"));
 
     py::class_<PyDipGrouper>(m, "DipGrouper")
-        .def(py::init<std::shared_ptr<DipCatalog>, std::string, bool>(), py::arg("catalog"),
-             py::arg("policy_json"), py::arg("translate_codes"))
+        .def(py::init<std::shared_ptr<DipCatalog>, std::string, bool, std::string>(), py::arg("catalog"),
+             py::arg("policy_json"), py::arg("translate_codes"), py::arg("translation_dir"))
         .def_property_readonly("policy", &PyDipGrouper::policy)
         .def("group_columns", &PyDipGrouper::group_columns, py::arg("columns"), py::arg("n_rows"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))

@@ -97,12 +97,15 @@ const char* dip_status_zh(DipStatus s) {
 DipGrouper::DipGrouper(std::shared_ptr<const DipCatalog> catalog)
     : DipGrouper(catalog, catalog ? catalog->policy : DipPolicy{}) {}
 
-DipGrouper::DipGrouper(std::shared_ptr<const DipCatalog> catalog, DipPolicy policy, bool translate_codes)
+DipGrouper::DipGrouper(std::shared_ptr<const DipCatalog> catalog, DipPolicy policy, bool translate_codes,
+                       const CodeTranslation* translation)
     : catalog_(std::move(catalog)), policy_(std::move(policy)), translate_(translate_codes) {
     if (!catalog_) throw std::invalid_argument("DipGrouper needs a catalog");
     if (translate_) {
-        for (const auto& [from, to] : catalog_->dx_translation) dx_map_.emplace(from, to);
-        for (const auto& [from, to] : catalog_->px_translation) px_map_.emplace(from, to);
+        const auto& dx = translation ? translation->dx : catalog_->dx_translation;
+        const auto& px = translation ? translation->px : catalog_->px_translation;
+        for (const auto& [from, to] : dx) dx_map_.emplace(from, to);
+        for (const auto& [from, to] : px) px_map_.emplace(from, to);
     }
 }
 

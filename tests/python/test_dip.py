@@ -159,3 +159,17 @@ def test_city_table_import(tmp_path: Path) -> None:
     bad.write_text("病种编码,病种类型,主要诊断编码,分值\nX1,奇怪,K35.3,1\n", encoding="utf-8")
     p = run("catalog", "import-city", str(bad), "-o", str(tmp_path / "bad"))
     assert p.returncode == 2 and "unknown 病种类型" in p.stderr
+
+
+def test_translation_from_another_catalog(national: dipdrg.Grouper) -> None:
+    """国临版 codes map to 医保版 through the CHS-DRG reference's dx_map before DIP matching."""
+    drg_reference = ROOT.parent / "shared" / "reference" / "chs-drg-1.1"
+    if not (drg_reference / "dx_map.csv").exists():
+        pytest.skip("CHS-DRG reference maps not found")
+    g = dipdrg.Grouper(national.catalog, translation=drg_reference)
+    r = g.group_one(dx_codes="K35.900", px_codes="47.0100")   # 国临版 K35.900 → 医保版 K35.800x001
+    assert r.status == "OK" and r.dip_group == "JC-3625"
+    assert any("K35.900" in line and "K35.800x001" in line for line in r.trace.to_text("en"))
+    assert g.group_one(dx_codes="NOT.IN.MAP").status == "TRANSLATION_FAILED"
+    with pytest.raises(ValueError, match="no dx_map"):
+        dipdrg.Grouper(national.catalog, translation=ROOT)

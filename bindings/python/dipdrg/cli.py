@@ -148,6 +148,8 @@ def _make_grouper(args: argparse.Namespace) -> Grouper:
         options["translate_codes"] = True
     if getattr(args, "policy", None):
         options["policy"] = args.policy
+    if getattr(args, "translation", None):
+        options["translation"] = args.translation
     try:
         return Grouper(Catalog(args.catalog), **options)
     except CatalogError as exc:
@@ -248,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--principal-procedure", choices=("first", "first_or"))
     g.add_argument("--translate-codes", action="store_true", help="map codes through dx_map/px_map first")
     g.add_argument("--policy", help="DIP tie-break policy: preset (national, jining, tangshan, hubei, jingzhou) or JSON file")
+    g.add_argument("--translation", help="DIP: a directory with dx_map.csv/px_map.csv to translate codes first")
     g.set_defaults(func=cmd_group)
 
     r = sub.add_parser("recommend", help="DIP: list every group a principal diagnosis can reach (分组推荐)")

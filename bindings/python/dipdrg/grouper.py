@@ -70,8 +70,9 @@ class Grouper:
     CHS-DRG options are keyword-only and default to the catalog's (which reproduce the
     reference grouper): ``ambiguous_group`` (QY), ``pv1_min_age_days``,
     ``principal_procedure`` ("first" or "first_or"), ``translate_codes``. DIP takes
-    ``policy`` (a preset name such as "national" or "jining", a JSON file, or a dict) and
-    ``translate_codes``.
+    ``policy`` (a preset name such as "national" or "jining", a JSON file, or a dict),
+    ``translate_codes`` (through the catalog's maps) and ``translation`` (a directory with
+    dx_map.csv/px_map.csv, e.g. the CHS-DRG reference tables, for 国临版 → 医保版).
 
     >>> g = Grouper("demo")
     >>> r = g.group_one(sex=2, age=0, age_days=3, weight_g=1200, dx_codes="P07.200")
@@ -81,8 +82,8 @@ class Grouper:
 
     def __init__(self, catalog: Catalog | str | os.PathLike[str] = "demo", *, ambiguous_group: bool | None = None,
                  pv1_min_age_days: int | None = None, principal_procedure: str | None = None,
-                 translate_codes: bool | None = None, policy: str | os.PathLike[str] | dict[str, Any] | None = None
-                 ) -> None:
+                 translate_codes: bool | None = None, policy: str | os.PathLike[str] | dict[str, Any] | None = None,
+                 translation: str | os.PathLike[str] | None = None) -> None:
         self._catalog = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
         overrides: dict[str, Any] = {k: v for k, v in {
             "ambiguous_group": ambiguous_group, "pv1_min_age_days": pv1_min_age_days,
@@ -95,12 +96,19 @@ class Grouper:
                 raise ValueError(f"options {drg_only} are CHS-DRG options; a DIP catalog takes policy= and translate_codes=")
             if policy is not None:
                 overrides["policy"] = policy if isinstance(policy, dict) else os.fspath(policy)
+            if translation is not None:
+                overrides["translation"] = os.fspath(translation)
             self._overrides = overrides
-            self._core: Any = _core.DipGrouper(self._catalog._core, resolve_policy(policy) if policy is not None else "",
-                                               bool(translate_codes))
+            try:
+                self._core: Any = _core.DipGrouper(self._catalog._core,
+                                                   resolve_policy(policy) if policy is not None else "",
+                                                   bool(translate_codes) or translation is not None,
+                                                   os.fspath(translation) if translation is not None else "")
+            except RuntimeError as exc:
+                raise ValueError(str(exc)) from exc
         else:
-            if policy is not None:
-                raise ValueError("policy= is a DIP option; this is a CHS-DRG catalog")
+            if policy is not None or translation is not None:
+                raise ValueError("policy= and translation= are DIP options; this is a CHS-DRG catalog")
             self._overrides = overrides
             self._core = _core.DrgGrouper(self._catalog._core, overrides)
 

@@ -271,6 +271,7 @@ private:
             auto cc = t.column("code"), cn = t.column("name"), ck = t.column("kind");
             auto cs = col(t, "score"), ca = col(t, "avg_cost"), c1 = col(t, "avg_cost_l1"),
                  c2 = col(t, "avg_cost_l2"), c3 = col(t, "avg_cost_l3"), cl = col(t, "avg_los"),
+                 cl1 = col(t, "avg_los_l1"), cl2 = col(t, "avg_los_l2"), cl3 = col(t, "avg_los_l3"),
                  cg = col(t, "grassroots"), csrc = col(t, "source");
             for (std::size_t r = 0; r < t.rows(); ++r) {
                 DipGroup g;
@@ -291,7 +292,8 @@ private:
                 g.score = number(cs, "score");
                 g.avg_cost = {number(ca, "avg_cost"), number(c1, "avg_cost_l1"), number(c2, "avg_cost_l2"),
                               number(c3, "avg_cost_l3")};
-                g.avg_los = number(cl, "avg_los");
+                g.avg_los = {number(cl, "avg_los"), number(cl1, "avg_los_l1"), number(cl2, "avg_los_l2"),
+                             number(cl3, "avg_los_l3")};
                 auto gr = trim(get(t, r, cg));
                 g.grassroots = gr == "1" || gr == "true" || gr == "是" || g.kind == DipKind::Grassroots;
                 g.source = csrc ? get(t, r, csrc) : t.where(r);
@@ -502,6 +504,21 @@ std::vector<TieBreak> parse_tie_breaks(const pt::ptree& list) {
 }
 
 }  // namespace
+
+CodeTranslation read_code_translation(const std::string& dir) {
+    CodeTranslation out;
+    bool any = false;
+    for (auto [name, target] : {std::pair{"dx_map.csv", &out.dx}, std::pair{"px_map.csv", &out.px}}) {
+        fs::path path = fs::path(dir) / name;
+        if (!fs::exists(path)) continue;
+        any = true;
+        auto t = CsvTable::read(path.string());
+        auto ci = t.column("input_code"), cg = t.column("grouper_code");
+        for (std::size_t r = 0; r < t.rows(); ++r) target->emplace_back(trim(t.at(r, ci)), trim(t.at(r, cg)));
+    }
+    if (!any) throw std::runtime_error("no dx_map.csv or px_map.csv in " + dir);
+    return out;
+}
 
 bool is_dip_national_layout(const std::string& dir) {
     return fs::exists(fs::path(dir) / "base_groups.csv") && fs::exists(fs::path(dir) / "pre_groups.csv");

@@ -81,9 +81,10 @@ struct DipGroup {
     double score = kUnknownValue;  // 分值 (NaN: the catalog has none)
     std::array<double, 4> avg_cost{kUnknownValue, kUnknownValue, kUnknownValue,
                                    kUnknownValue};  // all, level 1..3 (yuan)
-    double avg_los = kUnknownValue;
-    bool grassroots = false;  // 基层病种: no hospital coefficient
-    std::string source;       // sheet/table and row
+    std::array<double, 4> avg_los{kUnknownValue, kUnknownValue, kUnknownValue,
+                                  kUnknownValue};  // all, level 1..3 (days)
+    bool grassroots = false;                       // 基层病种: no hospital coefficient
+    std::string source;                            // sheet/table and row
     template <class A>
     void serialize(A& ar, unsigned) {
         ar & code & name & kind & score & avg_cost & avg_los & grassroots & source;

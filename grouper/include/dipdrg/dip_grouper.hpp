@@ -44,10 +44,18 @@ struct DipCandidate {
     std::string requirement;  // the procedures the row needs, as text
 };
 
+// Input-code translation tables (e.g. 国临版 → 医保版): input code → grouper code.
+struct CodeTranslation {
+    std::vector<std::pair<std::string, std::string>> dx, px;
+};
+
 class DipGrouper {
 public:
     explicit DipGrouper(std::shared_ptr<const DipCatalog> catalog);
-    DipGrouper(std::shared_ptr<const DipCatalog> catalog, DipPolicy policy, bool translate_codes = false);
+    // With translate_codes, codes are mapped through `translation` when given, else through
+    // the catalog's own dx_map/px_map tables.
+    DipGrouper(std::shared_ptr<const DipCatalog> catalog, DipPolicy policy, bool translate_codes = false,
+               const CodeTranslation* translation = nullptr);
 
     const DipCatalog& catalog() const { return *catalog_; }
     const DipPolicy& policy() const { return policy_; }

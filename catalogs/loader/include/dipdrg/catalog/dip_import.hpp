@@ -9,6 +9,7 @@
 #include "dipdrg/catalog/diagnostic.hpp"
 #include "dipdrg/catalog/manifest_io.hpp"
 #include "dipdrg/dip_catalog.hpp"
+#include "dipdrg/dip_grouper.hpp"
 
 namespace dipdrg::catalog {
 
@@ -21,6 +22,10 @@ struct DipImportResult {
 bool is_dip_national_layout(const std::string& dir);
 
 DipImportResult import_dip(const CatalogSource& src);
+
+// dx_map.csv / px_map.csv (input_code, grouper_code) from a directory such as the CHS-DRG
+// reference tables; throws std::runtime_error when neither exists.
+CodeTranslation read_code_translation(const std::string& dir);
 
 // A tie-break/matching policy from JSON (an object with the DipPolicy fields); throws
 // std::runtime_error naming the bad field.

@@ -25,7 +25,8 @@ void save_snapshot(const DipCatalog& catalog, const std::string& path);
 // Loads a snapshot. With a non-empty `expected_digest`, a snapshot compiled from other
 // sources is refused as stale.
 std::shared_ptr<DrgCatalog> load_snapshot(const std::string& path, const std::string& expected_digest = "");
-std::shared_ptr<DipCatalog> load_dip_snapshot(const std::string& path, const std::string& expected_digest = "");
+std::shared_ptr<DipCatalog> load_dip_snapshot(const std::string& path,
+                                              const std::string& expected_digest = "");
 
 // "chs-drg" or "dip" for a snapshot file, "" when it is none.
 std::string snapshot_scheme(const std::string& path);
