@@ -4,13 +4,21 @@
 #include <vector>
 
 #include "dipdrg/case.hpp"
+#include "dipdrg/catalog/diagnostic.hpp"
+#include "dipdrg/drg_catalog.hpp"
 #include "dipdrg/drg_options.hpp"
+#include "dipdrg/trace.hpp"
 
 namespace dipdrg::bindings {
 // Grouping options as a Python dict (used by catalogs and groupers alike).
 pybind11::dict options_dict(const DrgOptions& o);
 // Cases from {column: list[str | None]} (column names or aliases); must hold the GIL.
 std::vector<Case> build_cases(const pybind11::dict& columns, std::size_t n_rows);
+pybind11::dict manifest_dict(const Manifest& m);
+// Catalog findings as (severity, check, where, message) tuples.
+pybind11::list diagnostics_list(const catalog::Diagnostics& diags);
+// Trace events as dicts with step, rule, table, subject, detail, codes, outcome, texts.
+pybind11::list trace_events(const Trace& trace);
 // {field: value} of one case as one-row columns.
 pybind11::dict single_row(const pybind11::dict& fields);
 

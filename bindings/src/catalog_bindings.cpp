@@ -16,31 +16,6 @@ namespace {
 
 using catalog::Diagnostic;
 
-py::dict manifest_dict(const Manifest& m) {
-    py::dict d;
-    d["scheme"] = m.scheme;
-    d["version"] = m.version;
-    d["region"] = m.region;
-    d["effective_from"] = m.effective_from;
-    d["effective_to"] = m.effective_to;
-    d["source"] = m.source;
-    d["licence"] = m.licence;
-    d["parent"] = m.parent;
-    py::dict tables;
-    for (const auto& [name, sum] : m.tables) tables[py::str(name)] = sum;
-    d["tables"] = tables;
-    d["digest"] = m.digest;
-    return d;
-}
-
-py::list diagnostics_list(const catalog::Diagnostics& diags) {
-    py::list out;
-    for (const auto& d : diags)
-        out.append(py::make_tuple(d.severity == Diagnostic::Severity::Error ? "error" : "warning", d.check,
-                                  d.where, d.message));
-    return out;
-}
-
 std::string level_name(CcLevel l) {
     return l == CcLevel::Mcc ? "MCC" : l == CcLevel::Cc ? "CC" : "";
 }
@@ -189,6 +164,31 @@ py::dict table(const DrgCatalog& c, const std::string& name) {
 }
 
 }  // namespace
+
+py::dict manifest_dict(const Manifest& m) {
+    py::dict d;
+    d["scheme"] = m.scheme;
+    d["version"] = m.version;
+    d["region"] = m.region;
+    d["effective_from"] = m.effective_from;
+    d["effective_to"] = m.effective_to;
+    d["source"] = m.source;
+    d["licence"] = m.licence;
+    d["parent"] = m.parent;
+    py::dict tables;
+    for (const auto& [name, sum] : m.tables) tables[py::str(name)] = sum;
+    d["tables"] = tables;
+    d["digest"] = m.digest;
+    return d;
+}
+
+py::list diagnostics_list(const catalog::Diagnostics& diags) {
+    py::list out;
+    for (const auto& d : diags)
+        out.append(py::make_tuple(d.severity == Diagnostic::Severity::Error ? "error" : "warning", d.check,
+                                  d.where, d.message));
+    return out;
+}
 
 py::dict options_dict(const DrgOptions& o) {
     py::dict d;

@@ -37,21 +37,6 @@ py::dict policy_dict(const DipPolicy& p) {
     return d;
 }
 
-std::string specs_text(const std::vector<DxSpec>& specs) {
-    std::string out;
-    for (const auto& s : specs) out += (out.empty() ? "" : "|") + s.text;
-    return out;
-}
-
-std::string sets_text(const std::vector<ProcSet>& sets) {
-    std::string out;
-    for (const auto& set : sets) {
-        if (!out.empty()) out += "|";
-        for (std::size_t i = 0; i < set.codes.size(); ++i) out += (i ? "+" : "") + set.codes[i];
-    }
-    return out;
-}
-
 py::dict group_dict(const DipCatalog& c, Index g) {
     const auto& grp = c.groups[static_cast<std::size_t>(g)];
     py::dict d;
@@ -98,10 +83,10 @@ py::dict table(const DipCatalog& c, const std::string& name) {
         for (const auto& r : c.rules) {
             group.append(c.groups[static_cast<std::size_t>(r.group)].code);
             layer.append(dip_layer_code(r.layer));
-            dx.append(specs_text(r.principal_dx));
-            sec.append(specs_text(r.secondary_dx));
-            px.append(sets_text(r.principal_px));
-            rel.append(sets_text(r.related_px));
+            dx.append(dx_specs_text(r.principal_dx));
+            sec.append(dx_specs_text(r.secondary_dx));
+            px.append(proc_sets_text(r.principal_px));
+            rel.append(proc_sets_text(r.related_px));
             source.append(r.source);
         }
         out["group"] = group;
@@ -114,14 +99,6 @@ py::dict table(const DipCatalog& c, const std::string& name) {
     } else {
         throw py::value_error("unknown DIP catalog table '" + name + "' (available: groups, rules)");
     }
-    return out;
-}
-
-py::list diagnostics_list(const catalog::Diagnostics& diags) {
-    py::list out;
-    for (const auto& d : diags)
-        out.append(py::make_tuple(d.severity == catalog::Diagnostic::Severity::Error ? "error" : "warning",
-                                  d.check, d.where, d.message));
     return out;
 }
 
@@ -231,24 +208,7 @@ public:
         }
         py::dict d = result_dict(grouper_, r);
         d["case_id"] = cases[0].case_id;
-        py::list events;
-        for (const auto& e : trace) {
-            py::dict ev;
-            ev["step"] = e.step();
-            ev["rule"] = e.rule;
-            ev["table"] = e.table();
-            ev["subject"] = e.subject;
-            ev["detail"] = e.detail;
-            ev["number"] = e.number;
-            ev["codes"] = e.codes;
-            ev["outcome"] = e.outcome;
-            ev["reference"] = true;
-            Trace one{e};
-            ev["text_zh"] = render_trace(one, Language::Chinese, false).at(0);
-            ev["text_en"] = render_trace(one, Language::English, false).at(0);
-            events.append(ev);
-        }
-        d["trace"] = events;
+        d["trace"] = trace_events(trace);
         return d;
     }
 
@@ -294,24 +254,7 @@ private:
 
 void register_dip(py::module_& m) {
     py::class_<DipCatalog, std::shared_ptr<DipCatalog>>(m, "DipCatalog")
-        .def_property_readonly("manifest",
-                               [](const DipCatalog& c) {
-                                   py::dict d;
-                                   const auto& mf = c.manifest;
-                                   d["scheme"] = mf.scheme;
-                                   d["version"] = mf.version;
-                                   d["region"] = mf.region;
-                                   d["effective_from"] = mf.effective_from;
-                                   d["effective_to"] = mf.effective_to;
-                                   d["source"] = mf.source;
-                                   d["licence"] = mf.licence;
-                                   d["parent"] = mf.parent;
-                                   py::dict tables;
-                                   for (const auto& [name, sum] : mf.tables) tables[py::str(name)] = sum;
-                                   d["tables"] = tables;
-                                   d["digest"] = mf.digest;
-                                   return d;
-                               })
+        .def_property_readonly("manifest", [](const DipCatalog& c) { return manifest_dict(c.manifest); })
         .def_property_readonly("policy", [](const DipCatalog& c) { return policy_dict(c.policy); })
         .def_property_readonly("options", [](const DipCatalog& c) { return policy_dict(c.policy); })
         .def_property_readonly("counts",
@@ -339,10 +282,10 @@ void register_dip(py::module_& m) {
                         if (r.group == g) {
                             py::dict rd;
                             rd["layer"] = dip_layer_code(r.layer);
-                            rd["principal_dx"] = specs_text(r.principal_dx);
-                            rd["secondary_dx"] = specs_text(r.secondary_dx);
-                            rd["principal_px"] = sets_text(r.principal_px);
-                            rd["related_px"] = sets_text(r.related_px);
+                            rd["principal_dx"] = dx_specs_text(r.principal_dx);
+                            rd["secondary_dx"] = dx_specs_text(r.secondary_dx);
+                            rd["principal_px"] = proc_sets_text(r.principal_px);
+                            rd["related_px"] = proc_sets_text(r.related_px);
                             rd["source"] = r.source;
                             rules.append(rd);
                         }

@@ -49,28 +49,6 @@ std::string joined_warnings(const GroupResult& r) {
     return out;
 }
 
-py::list trace_events(const Trace& trace) {
-    py::list out;
-    for (const auto& e : trace) {
-        py::dict d;
-        d["step"] = e.step();
-        d["kind"] = static_cast<int>(e.kind);
-        d["rule"] = e.rule;
-        d["table"] = e.table();
-        d["subject"] = e.subject;
-        d["detail"] = e.detail;
-        d["number"] = e.number;
-        d["codes"] = e.codes;
-        d["outcome"] = e.outcome;
-        d["reference"] = !e.reference_silent;
-        Trace one{e};
-        d["text_zh"] = render_trace(one, Language::Chinese, false).at(0);
-        d["text_en"] = render_trace(one, Language::English, false).at(0);
-        out.append(d);
-    }
-    return out;
-}
-
 class PyGrouper {
 public:
     PyGrouper(std::shared_ptr<DrgCatalog> catalog, const py::dict& options)
@@ -224,6 +202,28 @@ std::vector<Case> build_cases(const py::dict& columns, std::size_t n_rows) {
         }
     }
     return cases;
+}
+
+py::list trace_events(const Trace& trace) {
+    py::list out;
+    for (const auto& e : trace) {
+        py::dict d;
+        d["step"] = e.step();
+        d["kind"] = static_cast<int>(e.kind);
+        d["rule"] = e.rule;
+        d["table"] = e.table();
+        d["subject"] = e.subject;
+        d["detail"] = e.detail;
+        d["number"] = e.number;
+        d["codes"] = e.codes;
+        d["outcome"] = e.outcome;
+        d["reference"] = !e.reference_silent;
+        Trace one{e};
+        d["text_zh"] = render_trace(one, Language::Chinese, false).at(0);
+        d["text_en"] = render_trace(one, Language::English, false).at(0);
+        out.append(d);
+    }
+    return out;
 }
 
 py::dict single_row(const py::dict& fields) {

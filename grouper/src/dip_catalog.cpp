@@ -170,6 +170,24 @@ bool parse_dx_spec(const std::string& raw, bool exact_codes, DxSpec& out, std::s
     return true;
 }
 
+std::string dx_specs_text(const std::vector<DxSpec>& specs) {
+    std::string out;
+    for (const auto& s : specs) out += (out.empty() ? "" : "|") + s.text;
+    return out;
+}
+
+std::string proc_set_text(const ProcSet& set) {
+    std::string out;
+    for (const auto& c : set.codes) out += (out.empty() ? "" : "+") + c;
+    return out;
+}
+
+std::string proc_sets_text(const std::vector<ProcSet>& sets) {
+    std::string out;
+    for (const auto& set : sets) out += (out.empty() ? "" : "|") + proc_set_text(set);
+    return out;
+}
+
 bool DxSpec::matches(std::string_view code) const {
     switch (kind) {
         case Kind::Any:

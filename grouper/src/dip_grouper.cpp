@@ -34,21 +34,6 @@ struct DipGrouper::Match {
 
 namespace {
 
-std::string join_specs(const std::vector<DxSpec>& specs) {
-    std::string out;
-    for (const auto& s : specs) out += (out.empty() ? "" : "|") + s.text;
-    return out;
-}
-
-std::string join_sets(const std::vector<ProcSet>& sets) {
-    std::string out;
-    for (const auto& set : sets) {
-        if (!out.empty()) out += "|";
-        for (std::size_t i = 0; i < set.codes.size(); ++i) out += (i ? "+" : "") + set.codes[i];
-    }
-    return out;
-}
-
 bool any_matches(const std::vector<DxSpec>& specs, std::string_view code) {
     if (specs.empty()) return true;
     for (const auto& s : specs)
@@ -265,10 +250,10 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool
         bool any = false;
         for (auto d : p.dx) any = any || any_matches(rule.principal_dx, d);
         if (!any)
-            return fail([&] { return std::string("no diagnosis in " + join_specs(rule.principal_dx)); });
+            return fail([&] { return std::string("no diagnosis in " + dx_specs_text(rule.principal_dx)); });
     } else if (!any_matches(rule.principal_dx, p.dx[0])) {
         return fail(
-            [&] { return std::string("principal diagnosis not in " + join_specs(rule.principal_dx)); });
+            [&] { return std::string("principal diagnosis not in " + dx_specs_text(rule.principal_dx)); });
     }
     m.dx_matched = true;
     if (!rule.secondary_dx.empty()) {
@@ -276,7 +261,7 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool
         for (std::size_t i = 1; i < p.dx.size() && !any; ++i) any = any_matches(rule.secondary_dx, p.dx[i]);
         if (!any)
             return fail(
-                [&] { return std::string("no other diagnosis in " + join_specs(rule.secondary_dx)); });
+                [&] { return std::string("no other diagnosis in " + dx_specs_text(rule.secondary_dx)); });
     }
     if (rule.max_age_days >= 0
         && (c.age_days == kAbsent || c.age_days == kInvalid || c.age_days > rule.max_age_days))
@@ -331,9 +316,10 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool
         m.px_mismatch = !best;
         if (!best)
             return fail([&] {
-                return std::string(p.principal.empty() ? "no principal procedure (conservative case)"
-                                                       : "principal procedure " + std::string(p.principal)
-                                                             + " not in " + join_sets(rule.principal_px));
+                return std::string(p.principal.empty()
+                                       ? "no principal procedure (conservative case)"
+                                       : "principal procedure " + std::string(p.principal) + " not in "
+                                             + proc_sets_text(rule.principal_px));
             });
         for (const auto& code : best->codes) used.push_back(&code);
         m.contains_principal = best_has_principal;
@@ -347,8 +333,9 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool
             if (all && (!best || set.codes.size() > best->codes.size())) best = &set;
         }
         if (!best)
-            return fail(
-                [&] { return std::string("related procedures " + join_sets(rule.related_px) + " absent"); });
+            return fail([&] {
+                return std::string("related procedures " + proc_sets_text(rule.related_px) + " absent");
+            });
         m.related = static_cast<int>(best->codes.size());
         for (const auto& code : best->codes) used.push_back(&code);
     }
@@ -627,9 +614,9 @@ std::vector<DipCandidate> DipGrouper::recommend(const Case& c) const {
         if (!rule.dx_any_position && !any_matches(rule.principal_dx, p.dx[0])) continue;
         Match m = evaluate(ri, p, false);
         if ((any_dx || rule.dx_any_position) && !m.ok) continue;
-        std::string req = rule.conservative() ? "保守治疗" : join_sets(rule.principal_px);
-        if (!rule.related_px.empty()) req += " + " + join_sets(rule.related_px);
-        if (!rule.secondary_dx.empty()) req += " ; 其他诊断 " + join_specs(rule.secondary_dx);
+        std::string req = rule.conservative() ? "保守治疗" : proc_sets_text(rule.principal_px);
+        if (!rule.related_px.empty()) req += " + " + proc_sets_text(rule.related_px);
+        if (!rule.secondary_dx.empty()) req += " ; 其他诊断 " + dx_specs_text(rule.secondary_dx);
         out.push_back({rule.group, static_cast<Index>(ri), rule.layer, m.ok, req});
     }
     for (const auto& row : cat.comprehensive)

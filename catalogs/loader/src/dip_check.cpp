@@ -4,27 +4,7 @@
 #include <set>
 
 namespace dipdrg::catalog {
-namespace {
-
-std::string specs_text(const std::vector<DxSpec>& specs) {
-    std::string out;
-    for (const auto& s : specs) out += (out.empty() ? "" : "|") + s.text;
-    return out;
-}
-
-std::string set_text(const ProcSet& set) {
-    std::string out;
-    for (const auto& c : set.codes) out += (out.empty() ? "" : "+") + c;
-    return out;
-}
-
-std::string sets_text(const std::vector<ProcSet>& sets) {
-    std::string out;
-    for (const auto& set : sets) out += (out.empty() ? "" : "|") + set_text(set);
-    return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Diagnostics check_dip_catalog(const DipCatalog& c) {
     Diagnostics out;
@@ -55,8 +35,8 @@ Diagnostics check_dip_catalog(const DipCatalog& c) {
     std::set<std::pair<std::size_t, std::size_t>> reported;
     for (std::size_t i = 0; i < c.rules.size(); ++i) {
         const auto& r = c.rules[i];
-        std::string key = std::string(dip_layer_code(r.layer)) + "#" + specs_text(r.principal_dx) + "#"
-                          + specs_text(r.secondary_dx) + "#" + sets_text(r.related_px) + "#"
+        std::string key = std::string(dip_layer_code(r.layer)) + "#" + dx_specs_text(r.principal_dx) + "#"
+                          + dx_specs_text(r.secondary_dx) + "#" + proc_sets_text(r.related_px) + "#"
                           + std::to_string(r.max_age_days) + "/" + std::to_string(r.min_weight_g) + "/"
                           + std::to_string(r.max_weight_g) + "/" + std::to_string(r.drug_resistant) + "/"
                           + r.treatment_type + "/" + std::to_string(r.dx_any_position)
@@ -64,7 +44,7 @@ Diagnostics check_dip_catalog(const DipCatalog& c) {
         auto& seen = first_by_code[key];
         std::vector<std::string> codes;
         if (r.principal_px.empty()) codes.push_back("(conservative)");
-        for (const auto& set : r.principal_px) codes.push_back(set_text(set));
+        for (const auto& set : r.principal_px) codes.push_back(proc_set_text(set));
         std::set<std::string> own;
         for (const auto& code : codes) {
             if (!own.insert(code).second) {
@@ -78,7 +58,7 @@ Diagnostics check_dip_catalog(const DipCatalog& c) {
             const auto& a = c.groups[static_cast<std::size_t>(c.rules[it->second].group)];
             const auto& b = c.groups[static_cast<std::size_t>(r.group)];
             warn("ambiguous_rows", b.code,
-                 "groups " + a.code + " and " + b.code + " both take " + specs_text(r.principal_dx)
+                 "groups " + a.code + " and " + b.code + " both take " + dx_specs_text(r.principal_dx)
                      + " with procedure " + code + " under the same conditions; the earlier row (" + a.code
                      + ") wins");
         }

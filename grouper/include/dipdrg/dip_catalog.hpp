@@ -48,6 +48,13 @@ enum class PxAttribute : std::uint8_t { None = 0, Diagnostic, Therapeutic, Inter
 const char* px_attribute_code(PxAttribute a);  // none / diagnostic / therapeutic / interventional / surgery
 bool parse_px_attribute(const std::string& text, PxAttribute& out);
 
+struct DxSpec;
+struct ProcSet;
+// Specifications as written: alternatives joined with '|', all-of codes with '+'.
+std::string dx_specs_text(const std::vector<DxSpec>& specs);
+std::string proc_set_text(const ProcSet& set);
+std::string proc_sets_text(const std::vector<ProcSet>& sets);
+
 // A diagnosis specification: exact code, prefix (category `K35`, subcategory `K35.3`, or any
 // prefix a city uses), range of categories (`C00-C75`), dagger form (`M47.0+`), or any.
 struct DxSpec {
