@@ -25,4 +25,5 @@ pybind11::dict single_row(const pybind11::dict& fields);
 void register_catalog(pybind11::module_& m);
 void register_grouper(pybind11::module_& m);
 void register_dip(pybind11::module_& m);
+void register_scoring(pybind11::module_& m);
 }  // namespace dipdrg::bindings

@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     dipdrg::bindings::register_catalog(m);
     dipdrg::bindings::register_grouper(m);
     dipdrg::bindings::register_dip(m);
+    dipdrg::bindings::register_scoring(m);
 }

@@ -12,6 +12,7 @@ from ._core import __version__
 from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
+from .scoring import score_dip_case, scoring_policies
 
 __all__ = [
     "Catalog",
@@ -24,4 +25,6 @@ __all__ = [
     "TraceEvent",
     "__version__",
     "policies",
+    "score_dip_case",
+    "scoring_policies",
 ]
