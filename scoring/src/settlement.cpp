@@ -1,0 +1,102 @@
+#include "dipdrg/settlement.hpp"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "dipdrg/dip_case_score.hpp"
+
+namespace dipdrg {
+
+double settlement_point_value(const SettlementPolicy& policy, Fen fund_budget, Fen patient_paid,
+                              double total_points) {
+    if (fund_budget <= 0) throw std::invalid_argument("fund budget must be positive");
+    if (!(total_points > 0)) throw std::invalid_argument("total points must be positive");
+    const double budget = static_cast<double>(fund_budget) / 100.0;
+    switch (policy.basis) {
+        case PointValueBasis::FundOverRatio:
+            if (!(policy.fund_payment_ratio > 0 && policy.fund_payment_ratio <= 1))
+                throw std::invalid_argument("fund payment ratio must be in (0, 1]");
+            return budget / policy.fund_payment_ratio / total_points;
+        case PointValueBasis::FundPlusPatient:
+            return (budget + static_cast<double>(patient_paid) / 100.0) / total_points;
+        case PointValueBasis::FundOnly:
+            return budget / total_points;
+    }
+    return 0;
+}
+
+std::vector<Fen> apportion(Fen total, const std::vector<double>& exact) {
+    std::vector<Fen> out(exact.size());
+    std::vector<std::pair<double, std::size_t>> remainders;
+    Fen assigned = 0;
+    for (std::size_t i = 0; i < exact.size(); ++i) {
+        double fen = exact[i] * 100.0;
+        out[i] = static_cast<Fen>(std::floor(fen));
+        assigned += out[i];
+        remainders.emplace_back(fen - std::floor(fen), i);
+    }
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    Fen left = total - assigned;
+    // Hand out (or take back) single fen, largest remainders first, cycling if needed.
+    for (std::size_t k = 0; left != 0 && !remainders.empty(); k = (k + 1) % remainders.size()) {
+        Fen step = left > 0 ? 1 : -1;
+        out[remainders[left > 0 ? k : remainders.size() - 1 - k].second] += step;
+        left -= step;
+    }
+    return out;
+}
+
+PoolSettlement settle_pool(const SettlementPolicy& policy, Fen fund_budget,
+                           const std::vector<HospitalInput>& hospitals) {
+    const auto n = static_cast<Eigen::Index>(hospitals.size());
+    Eigen::ArrayXd points(n), assessment(n), patient(n), deductions(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const auto& h = hospitals[static_cast<std::size_t>(i)];
+        if (h.points < 0) throw std::invalid_argument("hospital " + h.hospital + " has negative points");
+        points[i] = h.points;
+        assessment[i] = h.assessment;
+        patient[i] = static_cast<double>(h.patient_paid) / 100.0;
+        deductions[i] = static_cast<double>(h.deductions) / 100.0;
+    }
+    PoolSettlement out;
+    const Fen patient_total
+        = std::accumulate(hospitals.begin(), hospitals.end(), Fen{0},
+                          [](Fen s, const HospitalInput& h) { return s + h.patient_paid; });
+    out.point_value = settlement_point_value(policy, fund_budget, patient_total, points.sum());
+    Eigen::ArrayXd exact = points * out.point_value * assessment;
+    if (policy.basis == PointValueBasis::FundOverRatio) exact *= policy.fund_payment_ratio;
+    if (policy.basis == PointValueBasis::FundPlusPatient) exact -= patient;
+    exact -= deductions;
+    std::vector<double> amounts(exact.data(), exact.data() + n);
+    out.total_entitlement = yuan_to_fen(exact.sum());
+    auto fen = apportion(out.total_entitlement, amounts);
+    for (std::size_t i = 0; i < hospitals.size(); ++i) {
+        const auto& h = hospitals[i];
+        out.hospitals.push_back({h.hospital, h.points, fen[i], fen[i] - h.advances});
+    }
+    return out;
+}
+
+Fen monthly_advance(double points, double point_value, Fen patient_paid, double advance_ratio,
+                    Fen deductions) {
+    const double amount = (points * point_value - static_cast<double>(patient_paid) / 100.0) * advance_ratio;
+    return yuan_to_fen(amount) - deductions;
+}
+
+double budget_point_value(const std::vector<double>& costs, const std::vector<double>& points,
+                          const std::vector<double>& weights) {
+    if (costs.size() != points.size() || costs.size() != weights.size() || costs.empty())
+        throw std::invalid_argument("costs, points and weights must have the same, non-zero length");
+    Eigen::Map<const Eigen::ArrayXd> c(costs.data(), static_cast<Eigen::Index>(costs.size()));
+    Eigen::Map<const Eigen::ArrayXd> p(points.data(), static_cast<Eigen::Index>(points.size()));
+    Eigen::Map<const Eigen::ArrayXd> w(weights.data(), static_cast<Eigen::Index>(weights.size()));
+    const double denominator = (w * p).sum();
+    if (!(denominator > 0)) throw std::invalid_argument("weighted points must be positive");
+    return (w * c).sum() / denominator;
+}
+
+}  // namespace dipdrg
