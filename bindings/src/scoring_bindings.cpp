@@ -4,12 +4,120 @@
 #include "bindings.hpp"
 #include "dipdrg/catalog/scoring_policy_io.hpp"
 #include "dipdrg/dip_case_score.hpp"
+#include "dipdrg/drg_case_score.hpp"
+#include "dipdrg/settlement.hpp"
 
 namespace py = pybind11;
 
 namespace dipdrg::bindings {
 
+namespace {
+
+Fen fen_of(const std::string& text, const char* what) {
+    auto fen = parse_yuan(text);
+    if (!fen) throw py::value_error(std::string(what) + " '" + text + "' is not an amount in yuan");
+    return *fen;
+}
+
+}  // namespace
+
 void register_scoring(py::module_& m) {
+    m.def(
+        "score_drg_case",
+        [](const std::string& method, double low_ratio,
+           const std::vector<std::tuple<double, int, double>>& tiers, double high_alpha,
+           bool low_uses_coefficient, double readmission_factor, double base_points, double coefficient,
+           bool base_group, const std::string& cost, const std::string& group_average, double unit_value,
+           int hospital_level, bool incomplete_stay, bool bed_day, int los_days, bool readmitted) {
+            DrgPaymentPolicy p;
+            if (method == "points")
+                p.method = DrgMethod::Points;
+            else if (method == "rate")
+                p.method = DrgMethod::Rate;
+            else
+                throw py::value_error("method must be 'points' or 'rate'");
+            p.low_ratio = low_ratio;
+            p.high_tiers.clear();
+            for (const auto& [max_b, level, ratio] : tiers) p.high_tiers.push_back({max_b, level, ratio});
+            p.high_alpha = high_alpha;
+            p.low_uses_coefficient = low_uses_coefficient;
+            p.readmission_factor = readmission_factor;
+            DrgCaseInput in;
+            in.base_points = base_points;
+            in.coefficient = coefficient;
+            in.base_group = base_group;
+            in.cost = fen_of(cost, "cost");
+            in.group_average = group_average.empty() ? 0 : fen_of(group_average, "group_average");
+            in.unit_value = unit_value;
+            in.hospital_level = hospital_level;
+            in.incomplete_stay = incomplete_stay;
+            in.bed_day = bed_day;
+            in.los_days = los_days;
+            in.readmitted_within_15_days = readmitted;
+            DrgCaseScore s = score_drg_case(in, p);
+            py::dict d;
+            d["rule"] = drg_case_rule_code(s.rule);
+            d["ratio"] = s.ratio;
+            d["high_threshold"] = s.high_threshold;
+            d["points"] = s.points;
+            d["amount"] = format_yuan(s.amount);
+            d["amount_fen"] = s.amount;
+            d["why"] = s.why;
+            return d;
+        },
+        py::arg("method"), py::arg("low_ratio"), py::arg("tiers"), py::arg("high_alpha"),
+        py::arg("low_uses_coefficient"), py::arg("readmission_factor"), py::arg("base_points"),
+        py::arg("coefficient"), py::arg("base_group"), py::arg("cost"), py::arg("group_average"),
+        py::arg("unit_value"), py::arg("hospital_level"), py::arg("incomplete_stay"), py::arg("bed_day"),
+        py::arg("los_days"), py::arg("readmitted"));
+
+    m.def(
+        "settle_pool",
+        [](const std::string& basis, double fund_payment_ratio, const std::string& budget,
+           const std::vector<std::string>& hospital, const std::vector<double>& points,
+           const std::vector<std::string>& patient_paid, const std::vector<double>& assessment,
+           const std::vector<std::string>& deductions, const std::vector<std::string>& advances) {
+            SettlementPolicy p;
+            if (basis == "fund_over_ratio")
+                p.basis = PointValueBasis::FundOverRatio;
+            else if (basis == "fund_plus_patient")
+                p.basis = PointValueBasis::FundPlusPatient;
+            else if (basis == "fund_only")
+                p.basis = PointValueBasis::FundOnly;
+            else
+                throw py::value_error("basis must be fund_over_ratio, fund_plus_patient or fund_only");
+            p.fund_payment_ratio = fund_payment_ratio;
+            std::vector<HospitalInput> rows(hospital.size());
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                rows[i].hospital = hospital[i];
+                rows[i].points = points.at(i);
+                rows[i].patient_paid = fen_of(patient_paid.at(i), "patient_paid");
+                rows[i].assessment = assessment.at(i);
+                rows[i].deductions = fen_of(deductions.at(i), "deductions");
+                rows[i].advances = fen_of(advances.at(i), "advances");
+            }
+            PoolSettlement s;
+            const Fen budget_fen = fen_of(budget, "budget");
+            {
+                py::gil_scoped_release release;
+                s = settle_pool(p, budget_fen, rows);
+            }
+            py::list entitlement, balance;
+            for (const auto& h : s.hospitals) {
+                entitlement.append(format_yuan(h.entitlement));
+                balance.append(format_yuan(h.balance));
+            }
+            py::dict d;
+            d["point_value"] = s.point_value;
+            d["total_entitlement"] = format_yuan(s.total_entitlement);
+            d["entitlement"] = entitlement;
+            d["balance"] = balance;
+            return d;
+        },
+        py::arg("basis"), py::arg("fund_payment_ratio"), py::arg("budget"), py::arg("hospital"),
+        py::arg("points"), py::arg("patient_paid"), py::arg("assessment"), py::arg("deductions"),
+        py::arg("advances"));
+
     m.def(
         "score_dip_case",
         [](const std::string& policy_json, double group_score, double hospital_coefficient, double aux_factor,

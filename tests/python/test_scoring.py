@@ -32,3 +32,32 @@ def test_presets_and_bad_input() -> None:
         dipdrg.score_dip_case(group_score=1, cost="1", point_value=0)
     review = dipdrg.score_dip_case(policy="dip-3.0", cost="30000", **EXAMPLE)
     assert review["review"] is True
+
+
+def test_drg_point_method_example() -> None:
+    common = dict(base_points=150, coefficient=1.1, group_average=15000, unit_value=100, low_ratio=0.4,
+                  high_tiers=[(0, 0, 2.0)])
+    assert dipdrg.score_drg_case(cost=14000, **common)["amount"] == "16500.00"
+    assert dipdrg.score_drg_case(cost=14000, base_group=True, **common)["amount"] == "15000.00"
+    assert dipdrg.score_drg_case(cost=45000, **common)["amount"] == "31500.00"
+    assert dipdrg.score_drg_case(cost=5000, **common)["rule"] == "low"
+    bed = dipdrg.score_drg_case(base_points=4, cost=0, unit_value=100, bed_day=True, los_days=90)
+    assert bed["amount"] == "36000.00"
+    with pytest.raises(ValueError, match="method"):
+        dipdrg.score_drg_case(base_points=1, cost=1, unit_value=1, method="magic", group_average=1)
+
+
+def test_settle_sums_to_the_fen() -> None:
+    import pandas as pd
+
+    hospitals = pd.DataFrame({"hospital": [f"H{i}" for i in range(37)],
+                              "points": [1000.0 + 337.77 * i for i in range(37)],
+                              "assessment": [0.97 + 0.001 * (i % 5) for i in range(37)]})
+    out = dipdrg.settle(hospitals, budget="123456789.01", fund_payment_ratio=0.62)
+    from decimal import Decimal
+
+    assert sum(Decimal(x) for x in out["entitlement"]) == Decimal(out.attrs["total_entitlement"])
+    with pytest.raises(ValueError, match="points"):
+        dipdrg.settle(pd.DataFrame({"hospital": ["A"]}), budget="1")
+    with pytest.raises(ValueError, match="not an amount"):
+        dipdrg.settle(hospitals, budget="a lot")

@@ -12,7 +12,7 @@ from ._core import __version__
 from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
-from .scoring import score_dip_case, scoring_policies
+from .scoring import score_dip_case, score_drg_case, scoring_policies, settle
 
 __all__ = [
     "Catalog",
@@ -26,5 +26,7 @@ __all__ = [
     "__version__",
     "policies",
     "score_dip_case",
+    "score_drg_case",
+    "settle",
     "scoring_policies",
 ]

@@ -1,6 +1,7 @@
-"""Case scores for DIP: normal, low/high/extreme deviation and ungrouped cases, by the
-formula variants of a scoring policy (presets in catalogs/dip/scoring/). The settlement,
-point values, special-case review and DRG payment methods are not here yet."""
+"""Case scores and the pool settlement: DIP case scores (normal, low/high/extreme deviation,
+ungrouped) by the formula variants of a scoring policy (presets in catalogs/dip/scoring/),
+CHS-DRG point- and rate-method payments, and the annual settlement of a fund pool exact to
+the fen. Special-case review, calibration and table-level scoring are not here yet."""
 from __future__ import annotations
 
 import json
@@ -47,3 +48,71 @@ def score_dip_case(*, group_score: float, cost: float | str, point_value: float,
                                          float(point_value), "" if standard is None else str(standard)))
     except RuntimeError as exc:
         raise ValueError(str(exc)) from exc
+
+
+def score_drg_case(*, base_points: float, cost: float | str, unit_value: float, method: str = "points",
+                   coefficient: float = 1.0, base_group: bool = False, group_average: float | str | None = None,
+                   hospital_level: int = 0, low_ratio: float = 0.3,
+                   high_tiers: list[tuple[float, int, float]] | None = None, high_alpha: float = 1.0,
+                   low_uses_coefficient: bool = False, incomplete_stay: bool = False, bed_day: bool = False,
+                   los_days: int = 0, readmitted_within_15_days: bool = False,
+                   readmission_factor: float = 0.5) -> dict[str, Any]:
+    """Scores one CHS-DRG case by the point method (``base_points`` = B_g, ``unit_value`` = V)
+    or the rate method (``base_points`` = RW, ``unit_value`` = base rate). ``high_tiers`` are
+    (max base points or 0, hospital level or 0, ratio), first match wins; the default is the
+    national 三级 3× / otherwise 2×.
+
+    >>> score_drg_case(base_points=150, coefficient=1.1, cost=45000, group_average=15000, unit_value=100,
+    ...                low_ratio=0.4, high_tiers=[(0, 0, 2.0)])["amount"]
+    '31500.00'
+    """
+    tiers = high_tiers if high_tiers is not None else [(0.0, 3, 3.0), (0.0, 0, 2.0)]
+    try:
+        return dict(_core.score_drg_case(method, low_ratio, [(float(a), int(b), float(c)) for a, b, c in tiers],
+                                         high_alpha, low_uses_coefficient, readmission_factor, float(base_points),
+                                         float(coefficient), base_group, str(cost),
+                                         "" if group_average is None else str(group_average), float(unit_value),
+                                         int(hospital_level), incomplete_stay, bed_day, int(los_days),
+                                         readmitted_within_15_days))
+    except RuntimeError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def settle(hospitals: Any, *, budget: float | str, basis: str = "fund_over_ratio",
+           fund_payment_ratio: float = 1.0) -> Any:
+    """Annual settlement of one fund pool. ``hospitals`` is a DataFrame (or mapping of columns)
+    with ``hospital`` and ``points``, optionally ``patient_paid``, ``assessment``,
+    ``deductions`` and ``advances`` (yuan). Returns a DataFrame with the entitlement and the
+    balance per hospital (exact to the fen, summing to the pool total); the point value is
+    in ``.attrs["point_value"]``.
+
+    >>> import pandas as pd
+    >>> out = settle(pd.DataFrame({"hospital": ["A", "B"], "points": [1e6, 99e6]}),
+    ...              budget="570000000", fund_payment_ratio=0.6)
+    >>> out.attrs["point_value"], out["entitlement"][0]
+    (9.5, '5700000.00')
+    """
+    import pandas as pd
+
+    df = pd.DataFrame(hospitals)
+    for required in ("hospital", "points"):
+        if required not in df.columns:
+            raise ValueError(f"settle() needs a column {required!r}")
+
+    def text(name: str, default: str) -> list[str]:
+        if name not in df.columns:
+            return [default] * len(df)
+        return [default if pd.isna(v) else str(v) for v in df[name]]
+
+    assessment = [1.0] * len(df) if "assessment" not in df.columns else [float(v) for v in df["assessment"]]
+    try:
+        raw = _core.settle_pool(basis, float(fund_payment_ratio), str(budget), [str(h) for h in df["hospital"]],
+                                [float(p) for p in df["points"]], text("patient_paid", "0"), assessment,
+                                text("deductions", "0"), text("advances", "0"))
+    except RuntimeError as exc:
+        raise ValueError(str(exc)) from exc
+    out = pd.DataFrame({"hospital": df["hospital"].astype(str).tolist(), "points": df["points"].tolist(),
+                        "entitlement": raw["entitlement"], "balance": raw["balance"]})
+    out.attrs["point_value"] = raw["point_value"]
+    out.attrs["total_entitlement"] = raw["total_entitlement"]
+    return out
