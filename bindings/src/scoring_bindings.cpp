@@ -1,11 +1,15 @@
 // Case scoring: type conversion only.
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
+
+#include <optional>
 
 #include "bindings.hpp"
 #include "dipdrg/catalog/scoring_policy_io.hpp"
 #include "dipdrg/dip_case_score.hpp"
 #include "dipdrg/drg_case_score.hpp"
 #include "dipdrg/settlement.hpp"
+#include "dipdrg/special_review.hpp"
 
 namespace py = pybind11;
 
@@ -22,6 +26,125 @@ Fen fen_of(const std::string& text, const char* what) {
 }  // namespace
 
 void register_scoring(py::module_& m) {
+    m.def(
+        "score_dip_batch",
+        [](const std::string& policy_json,
+           py::array_t<double, py::array::c_style | py::array::forcecast> group_score,
+           py::array_t<double, py::array::c_style | py::array::forcecast> coefficient,
+           py::array_t<double, py::array::c_style | py::array::forcecast> aux_factor,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> grassroots,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> ungrouped,
+           py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> cost_fen,
+           py::array_t<double, py::array::c_style | py::array::forcecast> point_value,
+           py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> standard_fen) {
+            auto policy = catalog::parse_dip_scoring_policy_json(policy_json);
+            const auto n = group_score.size();
+            for (auto a : {coefficient.size(), aux_factor.size(), grassroots.size(), ungrouped.size(),
+                           cost_fen.size(), point_value.size(), standard_fen.size()})
+                if (a != n) throw py::value_error("score_dip_batch: arrays of different lengths");
+            py::array_t<std::int8_t> rule(n);
+            py::array_t<double> ratio(n), points(n);
+            py::array_t<std::int64_t> amount(n);
+            py::array_t<bool> review(n);
+            std::vector<std::string> why(static_cast<std::size_t>(n));
+            {
+                auto gs = group_score.unchecked<1>();
+                auto co = coefficient.unchecked<1>();
+                auto ax = aux_factor.unchecked<1>();
+                auto gr = grassroots.unchecked<1>();
+                auto ug = ungrouped.unchecked<1>();
+                auto cf = cost_fen.unchecked<1>();
+                auto pv = point_value.unchecked<1>();
+                auto sf = standard_fen.unchecked<1>();
+                auto r = rule.mutable_unchecked<1>();
+                auto ra = ratio.mutable_unchecked<1>();
+                auto pt = points.mutable_unchecked<1>();
+                auto am = amount.mutable_unchecked<1>();
+                auto rv = review.mutable_unchecked<1>();
+                py::gil_scoped_release release;
+                for (py::ssize_t i = 0; i < n; ++i) {
+                    DipCaseInput in;
+                    in.group_score = gs(i);
+                    in.hospital_coefficient = co(i);
+                    in.aux_factor = ax(i);
+                    in.grassroots = gr(i);
+                    in.ungrouped = ug(i);
+                    in.cost = cf(i);
+                    in.point_value = pv(i);
+                    in.standard = sf(i);
+                    DipCaseScore s = score_dip_case(in, policy);
+                    r(i) = static_cast<std::int8_t>(s.rule);
+                    ra(i) = s.ratio;
+                    pt(i) = s.points;
+                    am(i) = s.amount;
+                    rv(i) = s.review;
+                    why[static_cast<std::size_t>(i)] = std::move(s.why);
+                }
+            }
+            py::dict d;
+            d["rule"] = rule;
+            d["ratio"] = ratio;
+            d["points"] = points;
+            d["amount_fen"] = amount;
+            d["review"] = review;
+            d["why"] = why;
+            return d;
+        },
+        py::arg("policy_json"), py::arg("group_score"), py::arg("coefficient"), py::arg("aux_factor"),
+        py::arg("grassroots"), py::arg("ungrouped"), py::arg("cost_fen"), py::arg("point_value"),
+        py::arg("standard_fen"));
+    m.attr("DIP_CASE_RULES") = py::make_tuple("normal", "low", "high", "extreme", "ungrouped", "at_cost");
+    m.def("parse_yuan_list", [](const std::vector<std::optional<std::string>>& values) {
+        py::array_t<std::int64_t> fen(static_cast<py::ssize_t>(values.size()));
+        py::array_t<bool> ok(static_cast<py::ssize_t>(values.size()));
+        auto f = fen.mutable_unchecked<1>();
+        auto k = ok.mutable_unchecked<1>();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            auto v = values[i] ? parse_yuan(*values[i]) : std::nullopt;
+            f(static_cast<py::ssize_t>(i)) = v.value_or(0);
+            k(static_cast<py::ssize_t>(i)) = v.has_value();
+        }
+        return py::make_tuple(fen, ok);
+    });
+    m.def(
+        "select_review_candidates",
+        [](py::array_t<double, py::array::c_style | py::array::forcecast> cost_ratio,
+           py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> los_days,
+           py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> icu_days,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> died,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> new_technology,
+           std::size_t pool_discharges, double cap_rate, double ratio_threshold, int long_stay_days,
+           int icu_threshold) {
+            ReviewPolicy p;
+            p.cap_rate = cap_rate;
+            p.cost_ratio = ratio_threshold;
+            p.long_stay_days = long_stay_days;
+            p.icu_days = icu_threshold;
+            const auto n = static_cast<std::size_t>(cost_ratio.size());
+            std::vector<ReviewCase> cases(n);
+            auto cr = cost_ratio.unchecked<1>();
+            auto ls = los_days.unchecked<1>();
+            auto ic = icu_days.unchecked<1>();
+            auto dd = died.unchecked<1>();
+            auto nt = new_technology.unchecked<1>();
+            for (std::size_t i = 0; i < n; ++i) {
+                auto k = static_cast<py::ssize_t>(i);
+                cases[i] = {i, cr(k), ls(k), 0, ic(k), dd(k), nt(k)};
+            }
+            auto out = select_review_candidates(cases, p, pool_discharges);
+            py::list rows, reasons;
+            for (const auto& c : out) {
+                rows.append(c.row);
+                std::string joined;
+                for (const auto& r : c.reasons) joined += (joined.empty() ? "" : "; ") + r;
+                reasons.append(joined);
+            }
+            return py::make_tuple(rows, reasons);
+        },
+        py::arg("cost_ratio"), py::arg("los_days"), py::arg("icu_days"), py::arg("died"),
+        py::arg("new_technology"), py::arg("pool_discharges"), py::arg("cap_rate"),
+        py::arg("ratio_threshold"), py::arg("long_stay_days"), py::arg("icu_threshold"));
+
     m.def(
         "score_drg_case",
         [](const std::string& method, double low_ratio,

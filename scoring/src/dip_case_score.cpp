@@ -31,7 +31,9 @@ DipCaseScore score_dip_case(const DipCaseInput& in, const DipScoringPolicy& poli
     if (!(in.point_value > 0)) throw std::invalid_argument("point value must be positive");
     DipCaseScore out;
     const double cost = static_cast<double>(in.cost) / 100.0;
-    const double rw = in.group_score;
+    // A subtype's factor scales the group score everywhere (the vendor's "subtype score ×
+    // factor"): the standard, the normal score and the deviation formulas.
+    const double rw = in.group_score * in.aux_factor;
     // 基层病种: one score for all levels (no hospital coefficient).
     const double k = (in.grassroots && !policy.grassroots_coefficient) ? 1.0 : in.hospital_coefficient;
     auto finish = [&](DipCaseRule rule, double points, std::string why) {
@@ -81,13 +83,14 @@ DipCaseScore score_dip_case(const DipCaseInput& in, const DipScoringPolicy& poli
                               std::string(extreme ? "extreme cost, for expert review; " : "high cost ")
                                   + "(ρ = " + fmt(rho) + "): RW × (ρ − 2 + K_h)");
             case HighCostFormula::SpecialReview:
-                return finish(rule, rw * k * in.aux_factor,
+                return finish(rule, rw * k,
                               "high cost (ρ = " + fmt(rho) + " > " + fmt(policy.high_ratio)
                                   + "): 特例单议 candidate, normal score until reviewed");
         }
     }
-    return finish(DipCaseRule::Normal, rw * k * in.aux_factor,
-                  "normal: RW × K_h × K_aux = " + fmt(rw) + " × " + fmt(k) + " × " + fmt(in.aux_factor));
+    return finish(
+        DipCaseRule::Normal, rw * k,
+        "normal: RW × K_aux × K_h = " + fmt(in.group_score) + " × " + fmt(in.aux_factor) + " × " + fmt(k));
 }
 
 }  // namespace dipdrg

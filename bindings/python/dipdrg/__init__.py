@@ -12,6 +12,7 @@ from ._core import __version__
 from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
+from .scorer import Scorer, apply_review, settle_scored
 from .scoring import score_dip_case, score_drg_case, scoring_policies, settle
 
 __all__ = [
@@ -21,9 +22,12 @@ __all__ = [
     "Finding",
     "GroupResult",
     "Grouper",
+    "Scorer",
     "Trace",
     "TraceEvent",
     "__version__",
+    "apply_review",
+    "settle_scored",
     "policies",
     "score_dip_case",
     "score_drg_case",

@@ -224,6 +224,102 @@ def cmd_catalog_import_city(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_table(path: str) -> Any:
+    import pandas as pd
+
+    p = Path(path)
+    if not p.exists():
+        raise SystemExit(f"dipdrg: {path} not found")
+    if p.suffix.lower() in (".parquet", ".pq"):
+        return pd.read_parquet(p)
+    if p.suffix.lower() in (".xlsx", ".xls"):
+        return pd.read_excel(p, dtype=str).fillna("")
+    return pd.read_csv(p, dtype=str, keep_default_na=False)
+
+
+def _write_table(df: Any, path: str) -> None:
+    p = Path(path)
+    if p.suffix.lower() in (".parquet", ".pq"):
+        df.to_parquet(p, index=False)
+    elif p.suffix.lower() == ".xlsx":
+        df.to_excel(p, index=False)
+    else:
+        df.to_csv(p, index=False, encoding="utf-8")
+
+
+def _key_values(items: Sequence[str], what: str) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise SystemExit(f"dipdrg: {what} takes KEY=VALUE, not {item!r}")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .scorer import Scorer
+
+    cases = _read_table(args.input)
+    if args.point_value_by:
+        point_value: Any = {k: float(v) for k, v in _key_values(args.point_value_by, "--point-value-by").items()}
+    elif args.point_value is not None:
+        point_value = args.point_value
+    else:
+        raise SystemExit("dipdrg: give --point-value or --point-value-by INSURANCE=VALUE")
+    hospital_coefficients = None
+    if args.hospital_coefficients:
+        table = _read_table(args.hospital_coefficients)
+        hospital_coefficients = {str(h): float(c) for h, c in zip(table["hospital_id"], table["coefficient"])}
+    levels = {int(k): float(v) for k, v in _key_values(args.level_coefficient, "--level-coefficient").items()}
+    scorer = Scorer(policy=args.scoring_policy, point_value=point_value, hospital_coefficients=hospital_coefficients,
+                    level_coefficients=levels)
+    scored = scorer.score(cases, grouper=_make_grouper(args), columns=_parse_mapping(args.map))
+    _write_table(scored, args.output)
+    print(f"{len(scored)} cases; " + ", ".join(f"{k} {v}" for k, v in scored["status"].value_counts().items()),
+          file=sys.stderr)
+    print("rules: " + ", ".join(f"{k or '-'} {v}" for k, v in scored["rule"].value_counts().items()), file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .scorer import Scorer, apply_review
+
+    scored = _read_table(args.scored)
+    for column in ("ratio", "points", "point_value"):
+        scored[column] = scored[column].apply(lambda v: float(v) if v not in ("", None) else float("nan"))
+    scored["amount_fen"] = scored["amount_fen"].astype(int)
+    if args.decisions:
+        out = apply_review(scored, _read_table(args.decisions))
+        _write_table(out, args.output)
+        print(f"applied {args.decisions}; wrote {args.output}", file=sys.stderr)
+        return 0
+    if not args.cases:
+        raise SystemExit("dipdrg: review needs --cases (the input cases) to find candidates, or --decisions to apply")
+    scorer = Scorer(point_value=1.0)
+    candidates = scorer.review_candidates(scored, _read_table(args.cases), cap_rate=args.cap_rate,
+                                          cost_ratio=args.cost_ratio, pool_discharges=args.pool_discharges)
+    _write_table(candidates, args.output)
+    print(f"{len(candidates)} candidates (cap {args.cap_rate:g} of "
+          f"{args.pool_discharges or len(scored)} discharges); wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_settle(args: argparse.Namespace) -> int:
+    from .scorer import settle_scored
+
+    scored = _read_table(args.scored)
+    scored["points"] = scored["points"].astype(float)
+    budgets = _key_values(args.budget, "--budget")
+    out = settle_scored(scored, budgets=budgets, fund_payment_ratio=args.fund_payment_ratio, basis=args.basis)
+    _write_table(out, args.output)
+    for pool, rows in out.groupby("insurance_type"):
+        print(f"pool {pool}: point value {rows['point_value'].iloc[0]:.4f} 元/点, {len(rows)} hospitals", file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _catalog(path: str) -> Catalog:
     try:
         return Catalog(path)
@@ -232,7 +328,7 @@ def _catalog(path: str) -> Catalog:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="dipdrg", description="CHS-DRG and DIP grouping.")
+    p = argparse.ArgumentParser(prog="dipdrg", description="CHS-DRG and DIP grouping, DIP scoring and settlement.")
     sub = p.add_subparsers(dest="command", required=True)
 
     g = sub.add_parser("group", help="group a case file (CSV or Parquet)")
@@ -252,6 +348,38 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--policy", help="DIP tie-break policy: preset (national, jining, tangshan, hubei, jingzhou) or JSON file")
     g.add_argument("--translation", help="DIP: a directory with dx_map.csv/px_map.csv to translate codes first")
     g.set_defaults(func=cmd_group)
+
+    sc = sub.add_parser("score", help="DIP: group and score cases into points and money")
+    sc.add_argument("input")
+    sc.add_argument("-o", "--output", required=True)
+    sc.add_argument("--catalog", default="dip-demo")
+    sc.add_argument("--policy", help="DIP tie-break policy")
+    sc.add_argument("--scoring-policy", default="dip-1.0",
+                    help="dip-1.0, dip-3.0, jining-370800, taian-370900, hubei, or a JSON file")
+    sc.add_argument("--point-value", type=float)
+    sc.add_argument("--point-value-by", action="append", default=[], metavar="INSURANCE=VALUE")
+    sc.add_argument("--hospital-coefficients", help="table with hospital_id, coefficient")
+    sc.add_argument("--level-coefficient", action="append", default=[], metavar="LEVEL=K")
+    sc.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN")
+    sc.set_defaults(func=cmd_score)
+
+    rv = sub.add_parser("review", help="特例单议: export candidates from scored cases, or apply decisions")
+    rv.add_argument("scored")
+    rv.add_argument("-o", "--output", required=True)
+    rv.add_argument("--cases", help="the input cases (los_days, icu_days, discharge_type, new_technology)")
+    rv.add_argument("--decisions", help="reviewers' decisions: case_id, decision, approved_amount")
+    rv.add_argument("--cap-rate", type=float, default=0.005, help="share of the pool's discharges (DIP 0.005, DRG 0.05)")
+    rv.add_argument("--cost-ratio", type=float, default=2.0)
+    rv.add_argument("--pool-discharges", type=int, help="the pool's discharges (default: the rows given)")
+    rv.set_defaults(func=cmd_review)
+
+    st = sub.add_parser("settle", help="annual settlement per insurance pool and hospital, exact to the fen")
+    st.add_argument("scored")
+    st.add_argument("-o", "--output", required=True)
+    st.add_argument("--budget", action="append", default=[], metavar="INSURANCE=YUAN", required=True)
+    st.add_argument("--fund-payment-ratio", type=float, default=1.0)
+    st.add_argument("--basis", default="fund_over_ratio", choices=("fund_over_ratio", "fund_plus_patient", "fund_only"))
+    st.set_defaults(func=cmd_settle)
 
     r = sub.add_parser("recommend", help="DIP: list every group a principal diagnosis can reach (分组推荐)")
     r.add_argument("--catalog", default="dip-demo")

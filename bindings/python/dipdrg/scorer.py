@@ -1,0 +1,198 @@
+"""Table-level scoring and settlement for DIP: group → case points and money (by the scoring
+policy's deviation formulas) → 特例单议 candidates and decisions → per-pool, per-hospital
+settlement. The arithmetic is in the C++ core; this module joins the tables."""
+from __future__ import annotations
+
+import os
+from typing import Any, Mapping
+
+from . import _core
+from .scoring import _policy_json, settle
+
+_NOT_SCORED = {"EXCLUDED": "principal diagnosis excluded from grouping", "CHECK_FAILED": "no principal diagnosis",
+               "NOT_GROUPED": "no group and no 空白病组 in the catalog",
+               "TRANSLATION_FAILED": "code translation failed"}
+
+
+class Scorer:
+    """Scores DIP cases: ``Scorer(policy="jining-370800", point_value=9.5).score(cases, grouper=g)``.
+
+    ``point_value`` is one value, or a mapping insurance_type → value (职工 and 居民 pools have
+    their own). Hospital coefficients come from ``hospital_coefficients`` (hospital_id →
+    K_h), else ``level_coefficients`` (hospital level → K_h), else ``default_coefficient``.
+    The cost standard is group score × K_h × point value (dip.md §9.7).
+
+    >>> import dipdrg
+    >>> s = Scorer(policy="dip-1.0", point_value=9.5, level_coefficients={3: 1.05})
+    >>> out = s.score({"sex": ["1"], "age": ["40"], "dx_codes": ["K35.300x001"], "px_codes": ["47.0100"],
+    ...                "total_cost": ["12000"], "hospital_level": ["3"]}, grouper=dipdrg.Grouper("dip-demo"))
+    >>> out["status"][0], out["rule"][0]
+    ('SCORED', 'normal')
+    """
+
+    def __init__(self, *, point_value: float | Mapping[str, float],
+                 policy: str | os.PathLike[str] | dict[str, Any] = "dip-1.0",
+                 hospital_coefficients: Mapping[str, float] | None = None,
+                 level_coefficients: Mapping[int, float] | None = None, default_coefficient: float = 1.0) -> None:
+        self.policy_json = _policy_json(policy)
+        self.point_value = point_value
+        self.hospital_coefficients = dict(hospital_coefficients or {})
+        self.level_coefficients = {int(k): float(v) for k, v in (level_coefficients or {}).items()}
+        self.default_coefficient = float(default_coefficient)
+        if isinstance(point_value, Mapping):
+            if any(float(v) <= 0 for v in point_value.values()):
+                raise ValueError("point values must be positive")
+        elif float(point_value) <= 0:
+            raise ValueError("point value must be positive")
+
+    def score(self, cases: Any, *, grouper: Any, columns: Mapping[str, str] | None = None) -> Any:
+        """Groups ``cases`` with the (DIP) ``grouper`` and scores every row; same row order.
+        Rows that cannot be scored keep a status saying why (never dropped)."""
+        import numpy as np
+        import pandas as pd
+
+        if grouper.scheme != "dip":
+            raise ValueError("Scorer scores DIP groups; pass a Grouper over a DIP catalog")
+        df = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(cases)
+        if columns:
+            df = df.rename(columns={v: k for k, v in columns.items()})
+        if "total_cost" not in df.columns:
+            raise ValueError("scoring needs a total_cost column (yuan)")
+        grouped = grouper.group(df)
+        n = len(df)
+
+        def col(name: str, default: str = "") -> list[str]:
+            if name not in df.columns:
+                return [default] * n
+            return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in df[name]]
+
+        cost_fen, cost_ok = _core.parse_yuan_list([c or None for c in col("total_cost")])
+        hospital, level, insurance = col("hospital_id"), col("hospital_level"), col("insurance_type")
+        status = np.array(["SCORED"] * n, dtype=object)
+        reason = np.array([""] * n, dtype=object)
+        coef = np.full(n, self.default_coefficient)
+        pv = np.zeros(n)
+        for i in range(n):
+            if hospital[i] in self.hospital_coefficients:
+                coef[i] = float(self.hospital_coefficients[hospital[i]])
+            elif self.hospital_coefficients and hospital[i]:
+                status[i], reason[i] = "UNKNOWN_HOSPITAL", f"no coefficient for hospital {hospital[i]!r}"
+            elif level[i].split(".")[0].isdigit() and int(level[i].split(".")[0]) in self.level_coefficients:
+                coef[i] = self.level_coefficients[int(level[i].split(".")[0])]
+            if isinstance(self.point_value, Mapping):
+                value = self.point_value.get(insurance[i])
+                if value is None:
+                    status[i], reason[i] = "NO_POINT_VALUE", f"no point value for insurance type {insurance[i]!r}"
+                else:
+                    pv[i] = float(value)
+            else:
+                pv[i] = float(self.point_value)
+            if not cost_ok[i] or cost_fen[i] < 0:
+                status[i], reason[i] = "BAD_COST", f"total_cost {col('total_cost')[i]!r} is not a non-negative amount"
+            g_status = grouped["status"][i]
+            if g_status in _NOT_SCORED:
+                status[i], reason[i] = "NOT_SCORED", _NOT_SCORED[g_status]
+        score = pd.to_numeric(grouped["dip_score"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+        factor = pd.to_numeric(grouped["factor"], errors="coerce").fillna(1.0).to_numpy(dtype=float)
+        ok = status == "SCORED"
+        pv_safe = np.where(ok, pv, 1.0)
+        try:
+            raw = _core.score_dip_batch(self.policy_json, score, np.where(ok, coef, 1.0), factor,
+                                        np.asarray(grouped["grassroots"], dtype=bool),
+                                        np.asarray(grouped["status"] == "FALLBACK", dtype=bool),
+                                        np.where(ok, cost_fen, 0), pv_safe, np.zeros(n, dtype=np.int64))
+        except RuntimeError as exc:
+            raise ValueError(str(exc)) from exc
+        rules = np.asarray(list(_core.DIP_CASE_RULES), dtype=object)[raw["rule"].astype(np.int64)]
+        amount_fen = np.where(ok, raw["amount_fen"], 0)
+        out = pd.DataFrame({
+            "case_id": grouped["case_id"], "hospital_id": hospital, "insurance_type": insurance,
+            "status": status, "dip_group": grouped["dip_group"], "dip_kind": grouped["dip_kind"],
+            "dip_score": grouped["dip_score"], "hospital_coefficient": np.where(ok, coef, np.nan),
+            "point_value": np.where(ok, pv, np.nan), "rule": np.where(ok, rules, ""),
+            "ratio": np.where(ok, raw["ratio"], np.nan), "points": np.where(ok, raw["points"], 0.0),
+            "amount_fen": amount_fen, "amount": [f"{a // 100}.{a % 100:02d}" if a >= 0 else f"-{(-a) // 100}.{(-a) % 100:02d}"
+                                                 for a in amount_fen],
+            "review": np.where(ok, raw["review"], False),
+            "why": np.where(ok, raw["why"], reason)})
+        return out
+
+    def review_candidates(self, scored: Any, cases: Any, *, cap_rate: float = 0.005, cost_ratio: float = 2.0,
+                          long_stay_days: int = 60, icu_days: int = 7, pool_discharges: int | None = None) -> Any:
+        """特例单议 candidates from scored cases (cost ratio, long stays, ICU days, deaths,
+        new-technology flags), ranked pool-wide and capped at ``cap_rate`` × discharges."""
+        import numpy as np
+        import pandas as pd
+
+        df = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(cases)
+
+        def ints(name: str) -> Any:
+            if name not in df.columns:
+                return np.zeros(len(df), dtype=np.int32)
+            return pd.to_numeric(df[name], errors="coerce").fillna(0).astype(np.int32).to_numpy()
+
+        died = (df["discharge_type"].astype(str) == "5").to_numpy() if "discharge_type" in df.columns else np.zeros(len(df), bool)
+        new_tech = (df["new_technology"].astype(str).isin(["1", "true", "True", "是"]).to_numpy()
+                    if "new_technology" in df.columns else np.zeros(len(df), bool))
+        ratio = pd.to_numeric(scored["ratio"], errors="coerce").fillna(0).to_numpy(dtype=float)
+        eligible = (scored["status"] == "SCORED").to_numpy()
+        rows, reasons = _core.select_review_candidates(np.where(eligible, ratio, 0.0), ints("los_days"),
+                                                       np.where(eligible, ints("icu_days"), 0),
+                                                       died & eligible, new_tech & eligible,
+                                                       int(pool_discharges if pool_discharges is not None else len(df)),
+                                                       cap_rate, cost_ratio, long_stay_days, icu_days)
+        picked = scored.iloc[list(rows)][["case_id", "hospital_id", "dip_group", "rule", "ratio", "amount"]].copy()
+        picked.insert(0, "rank", range(1, len(picked) + 1))
+        picked["reasons"] = list(reasons)
+        picked["decision"] = ""
+        picked["approved_amount"] = ""
+        return picked.reset_index(drop=True)
+
+
+def apply_review(scored: Any, decisions: Any) -> Any:
+    """Applies reviewers' decisions (case_id, decision approved/rejected, approved_amount in
+    yuan for approved cases paid per item): approved cases take that amount (rule "special"),
+    rejected ones keep their normal payment."""
+    import pandas as pd
+
+    out = scored.copy()
+    dec = decisions if isinstance(decisions, pd.DataFrame) else pd.DataFrame(decisions)
+    index = {cid: i for i, cid in enumerate(out["case_id"])}
+    for _, row in dec.iterrows():
+        i = index.get(str(row["case_id"]))
+        if i is None:
+            raise ValueError(f"decision for unknown case {row['case_id']!r}")
+        decision = str(row["decision"]).strip().lower()
+        if decision in ("approved", "approve", "通过"):
+            fen, ok = _core.parse_yuan_list([str(row.get("approved_amount", ""))])
+            if not ok[0] or fen[0] < 0:
+                raise ValueError(f"case {row['case_id']}: approved_amount {row.get('approved_amount')!r} is not an amount")
+            out.loc[i, "amount_fen"] = int(fen[0])
+            out.loc[i, "amount"] = f"{int(fen[0]) // 100}.{int(fen[0]) % 100:02d}"
+            out.loc[i, "points"] = int(fen[0]) / 100.0 / float(out.loc[i, "point_value"])
+            out.loc[i, "rule"] = "special"
+            out.loc[i, "why"] = "特例单议 approved: paid per item"
+        elif decision not in ("rejected", "reject", "不通过", ""):
+            raise ValueError(f"case {row['case_id']}: decision must be approved or rejected, not {row['decision']!r}")
+    return out
+
+
+def settle_scored(scored: Any, *, budgets: Mapping[str, float | str], fund_payment_ratio: float = 1.0,
+                  basis: str = "fund_over_ratio") -> Any:
+    """Settles each insurance pool (职工/居民 …) separately: the scored cases' points per
+    hospital, the pool's point value from its budget, each hospital's entitlement to the fen."""
+    import pandas as pd
+
+    parts = []
+    ok = scored[scored["status"] == "SCORED"]
+    for pool, budget in budgets.items():
+        rows = ok[ok["insurance_type"] == pool]
+        if rows.empty:
+            raise ValueError(f"no scored cases for insurance pool {pool!r}")
+        per = rows.groupby("hospital_id", sort=True)["points"].sum().reset_index()
+        per = per.rename(columns={"hospital_id": "hospital"})
+        out = settle(per, budget=budget, basis=basis, fund_payment_ratio=fund_payment_ratio)
+        out.insert(0, "insurance_type", pool)
+        out["point_value"] = out.attrs["point_value"]
+        parts.append(out)
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,122 @@
+"""Table-level DIP scoring, 特例单议 and the per-pool settlement, through Python and the CLI."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dipdrg
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "examples" / "data" / "dip-demo-cases.csv"
+
+
+@pytest.fixture(scope="module")
+def cases() -> pd.DataFrame:
+    return pd.read_csv(CASES, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def scored(cases: pd.DataFrame) -> pd.DataFrame:
+    scorer = dipdrg.Scorer(policy="jining-370800", point_value={"310": 9.5, "390": 8.7},
+                           level_coefficients={1: 0.9, 2: 1.0, 3: 1.05})
+    return scorer.score(cases, grouper=dipdrg.Grouper("dip-demo"))
+
+
+def test_every_row_scored_or_explained(cases: pd.DataFrame, scored: pd.DataFrame) -> None:
+    assert list(scored["case_id"]) == list(cases["case_id"])
+    assert set(scored["status"]) <= {"SCORED", "NOT_SCORED"}
+    assert (scored.loc[scored["status"] != "SCORED", "why"] != "").all()
+    assert {"normal", "high"} <= set(scored["rule"])
+    ok = scored[scored["status"] == "SCORED"]
+    assert (ok["amount_fen"] >= 0).all()
+    # amount = points × point value, to the fen
+    for _, row in ok.head(50).iterrows():
+        assert abs(row["points"] * row["point_value"] * 100 - row["amount_fen"]) <= 0.5 + 1e-6
+
+
+def test_case_by_case_matches_the_formula() -> None:
+    g = dipdrg.Grouper("dip-demo")
+    scorer = dipdrg.Scorer(policy="dip-1.0", point_value=9.5, level_coefficients={3: 1.05})
+    one = {"sex": ["1"], "age": ["40"], "dx_codes": ["K35.300x001"], "px_codes": ["47.0100"], "hospital_level": ["3"]}
+    grouped = g.group_one(dx_codes="K35.300x001", px_codes="47.0100")
+    rw = grouped.dip_score
+    k = 1.0 if grouped.grassroots else 1.05  # 基层病种 take no hospital coefficient
+    standard = rw * k * 9.5
+    high = scorer.score(dict(one, total_cost=[f"{standard * 2.5:.2f}"]), grouper=g)
+    assert high["rule"][0] == "high"
+    assert high["points"][0] == pytest.approx(rw * (2.5 - 1), rel=1e-6)
+    low = scorer.score(dict(one, total_cost=[f"{standard * 0.3:.2f}"]), grouper=g)
+    assert low["rule"][0] == "low" and low["points"][0] == pytest.approx(rw * 0.3, rel=1e-6)
+
+
+def test_bad_rows_get_statuses() -> None:
+    g = dipdrg.Grouper("dip-demo")
+    scorer = dipdrg.Scorer(point_value={"310": 9.5}, hospital_coefficients={"H1": 1.0})
+    data = {"sex": ["1"] * 5, "age": ["40"] * 5, "dx_codes": ["K35.300x001"] * 4 + [""],
+            "px_codes": ["47.0100"] * 5, "total_cost": ["-5", "abc", "1000", "1000", "1000"],
+            "hospital_id": ["H1", "H1", "H9", "H1", "H1"], "insurance_type": ["310", "310", "310", "999", "310"]}
+    out = scorer.score(data, grouper=g)
+    assert list(out["status"]) == ["BAD_COST", "BAD_COST", "UNKNOWN_HOSPITAL", "NO_POINT_VALUE", "NOT_SCORED"]
+    with pytest.raises(ValueError, match="total_cost"):
+        scorer.score({"sex": ["1"], "age": ["1"], "dx_codes": ["K35.3"]}, grouper=g)
+    with pytest.raises(ValueError, match="DIP"):
+        scorer.score(data, grouper=dipdrg.Grouper("demo"))
+    with pytest.raises(ValueError, match="positive"):
+        dipdrg.Scorer(point_value=0)
+
+
+def test_review_candidates_and_decisions(cases: pd.DataFrame, scored: pd.DataFrame) -> None:
+    scorer = dipdrg.Scorer(point_value=1.0)
+    cand = scorer.review_candidates(scored, cases, pool_discharges=2000)
+    assert len(cand) == 10  # 5‰ of 2 000, pool-wide
+    assert list(cand["rank"]) == list(range(1, 11))
+    assert cand["ratio"].is_monotonic_decreasing
+    assert cand["reasons"].str.len().gt(0).all()
+    first = cand["case_id"][0]
+    decisions = pd.DataFrame({"case_id": [first, cand["case_id"][1]], "decision": ["approved", "rejected"],
+                              "approved_amount": ["88888.88", ""]})
+    applied = dipdrg.apply_review(scored, decisions)
+    row = applied[applied["case_id"] == first].iloc[0]
+    assert row["rule"] == "special" and row["amount"] == "88888.88"
+    assert applied[applied["case_id"] == cand["case_id"][1]].iloc[0]["rule"] == \
+        scored[scored["case_id"] == cand["case_id"][1]].iloc[0]["rule"]
+    with pytest.raises(ValueError, match="unknown case"):
+        dipdrg.apply_review(scored, pd.DataFrame({"case_id": ["nope"], "decision": ["approved"]}))
+
+
+def test_settlement_per_pool_sums_to_the_fen(scored: pd.DataFrame) -> None:
+    out = dipdrg.settle_scored(scored, budgets={"310": "500000.00", "390": "300000.01"}, fund_payment_ratio=0.7)
+    for pool, budget in (("310", "500000.00"), ("390", "300000.01")):
+        rows = out[out["insurance_type"] == pool]
+        assert sum(Decimal(x) for x in rows["entitlement"]) == Decimal(budget)  # no assessment, no deductions
+    with pytest.raises(ValueError, match="no scored cases"):
+        dipdrg.settle_scored(scored, budgets={"999": "1"})
+
+
+def test_cli_score_review_settle(tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "dipdrg", *args], capture_output=True, text=True, check=False)
+
+    scored = tmp_path / "scored.csv"
+    p = run("score", str(CASES), "-o", str(scored), "--scoring-policy", "jining-370800",
+            "--point-value-by", "310=9.5", "--point-value-by", "390=8.7")
+    assert p.returncode == 0, p.stderr
+    cand = tmp_path / "cand.csv"
+    p = run("review", str(scored), "-o", str(cand), "--cases", str(CASES), "--pool-discharges", "2000")
+    assert p.returncode == 0, p.stderr
+    c = pd.read_csv(cand, dtype=str, keep_default_na=False)
+    c.loc[0, "decision"], c.loc[0, "approved_amount"] = "approved", "12345.67"
+    c.to_csv(cand, index=False)
+    reviewed = tmp_path / "reviewed.csv"
+    p = run("review", str(scored), "-o", str(reviewed), "--decisions", str(cand))
+    assert p.returncode == 0, p.stderr
+    settled = tmp_path / "settled.csv"
+    p = run("settle", str(reviewed), "-o", str(settled), "--budget", "310=500000", "--budget", "390=300000")
+    assert p.returncode == 0, p.stderr
+    s = pd.read_csv(settled, dtype=str)
+    assert sum(Decimal(x) for x in s[s["insurance_type"] == "310"]["entitlement"]) == Decimal("500000")
