@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "bindings.hpp"
+#include "dipdrg/calibration.hpp"
 #include "dipdrg/catalog/scoring_policy_io.hpp"
 #include "dipdrg/dip_case_score.hpp"
 #include "dipdrg/drg_case_score.hpp"
@@ -26,6 +27,84 @@ Fen fen_of(const std::string& text, const char* what) {
 }  // namespace
 
 void register_scoring(py::module_& m) {
+    m.def(
+        "calibrate",
+        [](py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> year,
+           py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> group,
+           py::array_t<double, py::array::c_style | py::array::forcecast> cost,
+           py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> level, std::size_t n_groups,
+           std::size_t n_years, const std::vector<double>& year_weights, double trim_low, double trim_high,
+           const std::string& method, double scale, int reference_group, double fixed_unit,
+           int case_threshold, double coverage, int score_decimals) {
+            CalibrationPolicy p;
+            p.year_weights = year_weights;
+            p.trim_low = trim_low;
+            p.trim_high = trim_high;
+            if (method == "average")
+                p.method = ScoreMethod::AverageCost;
+            else if (method == "reference")
+                p.method = ScoreMethod::ReferenceGroup;
+            else if (method == "fixed")
+                p.method = ScoreMethod::FixedUnit;
+            else
+                throw py::value_error("method must be average, reference or fixed");
+            p.scale = scale;
+            p.reference_group = reference_group;
+            p.fixed_unit = fixed_unit;
+            p.case_threshold = case_threshold;
+            p.coverage = coverage;
+            p.score_decimals = score_decimals;
+            const auto n = static_cast<std::size_t>(year.size());
+            std::vector<HistoryCase> cases(n);
+            auto y = year.unchecked<1>();
+            auto g = group.unchecked<1>();
+            auto c = cost.unchecked<1>();
+            auto l = level.unchecked<1>();
+            for (std::size_t i = 0; i < n; ++i) {
+                auto k = static_cast<py::ssize_t>(i);
+                cases[i] = {y(k), g(k), c(k), l(k)};
+            }
+            CalibrationResult r;
+            {
+                py::gil_scoped_release release;
+                r = calibrate(cases, n_groups, n_years, p);
+            }
+            py::list cases_n, kept, mean, cv, score, core, grass, l1, l2, l3, note;
+            for (const auto& gc : r.groups) {
+                cases_n.append(gc.cases);
+                kept.append(gc.kept);
+                mean.append(gc.mean);
+                cv.append(gc.cv);
+                score.append(gc.score);
+                core.append(gc.core);
+                grass.append(gc.grassroots_candidate);
+                l1.append(gc.level_means[0]);
+                l2.append(gc.level_means[1]);
+                l3.append(gc.level_means[2]);
+                note.append(gc.note);
+            }
+            py::dict d;
+            d["overall_mean"] = r.overall_mean;
+            d["threshold"] = r.threshold;
+            d["level_coefficients"] = r.level_coefficients;
+            d["cases"] = cases_n;
+            d["kept"] = kept;
+            d["mean"] = mean;
+            d["cv"] = cv;
+            d["score"] = score;
+            d["core"] = core;
+            d["grassroots_candidate"] = grass;
+            d["mean_l1"] = l1;
+            d["mean_l2"] = l2;
+            d["mean_l3"] = l3;
+            d["note"] = note;
+            return d;
+        },
+        py::arg("year"), py::arg("group"), py::arg("cost"), py::arg("level"), py::arg("n_groups"),
+        py::arg("n_years"), py::arg("year_weights"), py::arg("trim_low"), py::arg("trim_high"),
+        py::arg("method"), py::arg("scale"), py::arg("reference_group"), py::arg("fixed_unit"),
+        py::arg("case_threshold"), py::arg("coverage"), py::arg("score_decimals"));
+
     m.def(
         "score_dip_batch",
         [](const std::string& policy_json,

@@ -9,6 +9,7 @@ True
 from __future__ import annotations
 
 from ._core import __version__
+from .calibration import calibrate, write_calibrated_catalog
 from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
@@ -27,7 +28,9 @@ __all__ = [
     "TraceEvent",
     "__version__",
     "apply_review",
+    "calibrate",
     "settle_scored",
+    "write_calibrated_catalog",
     "policies",
     "score_dip_case",
     "score_drg_case",

@@ -320,6 +320,42 @@ def cmd_settle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from .calibration import calibrate, write_calibrated_catalog
+
+    history = _read_table(args.history)
+    method = args.method
+    reference = None
+    fixed = 0.0
+    if method.startswith("reference:"):
+        method, reference = "reference", args.method.split(":", 1)[1]
+    elif method.startswith("fixed:"):
+        method, fixed = "fixed", float(args.method.split(":", 1)[1])
+    weights = [float(w) for w in args.year_weights.split(":")]
+    lo, hi = (float(x) for x in args.trim.split(","))
+    report, summary = calibrate(history, args.catalog, year_weights=weights, trim=(lo, hi), method=method,
+                                scale=args.scale, reference_group=reference, fixed_unit=fixed,
+                                case_threshold=args.threshold, coverage=args.coverage)
+    out = write_calibrated_catalog(args.catalog, report, args.output, version=args.version,
+                                   effective_from=args.effective_from)
+    report_path = Path(args.report) if args.report else out / "calibration-report.csv"
+    report.to_csv(report_path, index=False, encoding="utf-8")
+    (report_path.with_suffix(".json")).write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
+                                                  encoding="utf-8")
+    if report_path.parent == out:
+        from .catalog import write_manifest
+
+        write_manifest(out)
+    print(f"overall mean {summary['overall_mean']:.2f} 元 over years {summary['years']}; "
+          f"case threshold {summary['case_threshold']}; level coefficients "
+          + ", ".join(f"{x:.3f}" for x in summary["level_coefficients"]))
+    print(f"{int(report['core'].sum())} core groups, {int(((~report['core']) & (report['cases'] > 0)).sum())} "
+          f"below the threshold, {int(report['grassroots_candidate'].sum())} 基层 candidates; "
+          f"{summary['unplaced_rows']} rows not placed")
+    print(f"wrote {out} and {report_path}")
+    return 0
+
+
 def _catalog(path: str) -> Catalog:
     try:
         return Catalog(path)
@@ -380,6 +416,21 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--fund-payment-ratio", type=float, default=1.0)
     st.add_argument("--basis", default="fund_over_ratio", choices=("fund_over_ratio", "fund_plus_patient", "fund_only"))
     st.set_defaults(func=cmd_settle)
+
+    ca = sub.add_parser("calibrate", help="DIP: next year's scores from grouped history, as a new catalog version")
+    ca.add_argument("history", help="year, total_cost, hospital_level, and dip_group (or the case fields)")
+    ca.add_argument("--catalog", default="dip-demo", help="the base catalog (own DIP layout)")
+    ca.add_argument("-o", "--output", required=True, help="directory of the new catalog version")
+    ca.add_argument("--version", required=True)
+    ca.add_argument("--effective-from", default="")
+    ca.add_argument("--report", help="report CSV (default: inside the new catalog)")
+    ca.add_argument("--year-weights", default="1:2:7")
+    ca.add_argument("--trim", default="0.025,0.975", help="low,high cost quantiles cut per group")
+    ca.add_argument("--method", default="average", help="average | reference:GROUP | fixed:M0")
+    ca.add_argument("--scale", type=float, default=1000)
+    ca.add_argument("--threshold", type=int, default=15, help="cases a core group needs")
+    ca.add_argument("--coverage", type=float, default=0, help="> 0: threshold reaching this share of cases")
+    ca.set_defaults(func=cmd_calibrate)
 
     r = sub.add_parser("recommend", help="DIP: list every group a principal diagnosis can reach (分组推荐)")
     r.add_argument("--catalog", default="dip-demo")
