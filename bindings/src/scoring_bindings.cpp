@@ -278,7 +278,10 @@ void register_scoring(py::module_& m) {
         [](const std::string& basis, double fund_payment_ratio, const std::string& budget,
            const std::vector<std::string>& hospital, const std::vector<double>& points,
            const std::vector<std::string>& patient_paid, const std::vector<double>& assessment,
-           const std::vector<std::string>& deductions, const std::vector<std::string>& advances) {
+           const std::vector<std::string>& deductions, const std::vector<std::string>& advances,
+           const std::vector<double>& base_points, const std::vector<std::string>& item_fund,
+           double fixed_point_value, const std::vector<std::pair<double, double>>& surplus_bands,
+           const std::vector<std::pair<double, double>>& overspend_bands) {
             SettlementPolicy p;
             if (basis == "fund_over_ratio")
                 p.basis = PointValueBasis::FundOverRatio;
@@ -289,6 +292,10 @@ void register_scoring(py::module_& m) {
             else
                 throw py::value_error("basis must be fund_over_ratio, fund_plus_patient or fund_only");
             p.fund_payment_ratio = fund_payment_ratio;
+            p.elastic = fixed_point_value > 0;
+            p.fixed_point_value = fixed_point_value;
+            for (const auto& [up_to, share] : surplus_bands) p.surplus_bands.push_back({up_to, share});
+            for (const auto& [up_to, share] : overspend_bands) p.overspend_bands.push_back({up_to, share});
             std::vector<HospitalInput> rows(hospital.size());
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 rows[i].hospital = hospital[i];
@@ -297,6 +304,8 @@ void register_scoring(py::module_& m) {
                 rows[i].assessment = assessment.at(i);
                 rows[i].deductions = fen_of(deductions.at(i), "deductions");
                 rows[i].advances = fen_of(advances.at(i), "advances");
+                rows[i].base_points = base_points.at(i);
+                rows[i].item_fund = item_fund.at(i).empty() ? -1 : fen_of(item_fund.at(i), "item_fund");
             }
             PoolSettlement s;
             const Fen budget_fen = fen_of(budget, "budget");
@@ -304,21 +313,26 @@ void register_scoring(py::module_& m) {
                 py::gil_scoped_release release;
                 s = settle_pool(p, budget_fen, rows);
             }
-            py::list entitlement, balance;
+            py::list entitlement, payment, balance, corridor;
             for (const auto& h : s.hospitals) {
                 entitlement.append(format_yuan(h.entitlement));
+                payment.append(format_yuan(h.payment));
                 balance.append(format_yuan(h.balance));
+                corridor.append(h.corridor);
             }
             py::dict d;
             d["point_value"] = s.point_value;
             d["total_entitlement"] = format_yuan(s.total_entitlement);
             d["entitlement"] = entitlement;
+            d["payment"] = payment;
             d["balance"] = balance;
+            d["corridor"] = corridor;
             return d;
         },
         py::arg("basis"), py::arg("fund_payment_ratio"), py::arg("budget"), py::arg("hospital"),
         py::arg("points"), py::arg("patient_paid"), py::arg("assessment"), py::arg("deductions"),
-        py::arg("advances"));
+        py::arg("advances"), py::arg("base_points"), py::arg("item_fund"), py::arg("fixed_point_value"),
+        py::arg("surplus_bands"), py::arg("overspend_bands"));
 
     m.def(
         "score_dip_case",

@@ -50,10 +50,51 @@ std::vector<Fen> apportion(Fen total, const std::vector<double>& exact) {
     return out;
 }
 
+namespace {
+
+// Σ over bands of share × (the part of `amount` that falls in the band); bands are
+// cumulative limits as shares of `base`.
+double banded(double amount, double base, const std::vector<CorridorBand>& bands, std::string& how) {
+    double done = 0, result = 0;
+    for (const auto& band : bands) {
+        const double limit = band.up_to > 0 ? band.up_to * base : INFINITY;
+        const double part = std::max(0.0, std::min(amount, limit) - done);
+        if (part <= 0) break;
+        result += part * band.share;
+        how += (how.empty() ? "" : ", ") + std::to_string(static_cast<long long>(std::llround(part)))
+               + " 元 × " + std::to_string(band.share).substr(0, 4);
+        done += part;
+    }
+    return result;
+}
+
+}  // namespace
+
+Fen apply_corridors(Fen entitlement, Fen item_fund, const SettlementPolicy& policy, std::string* how) {
+    if (item_fund < 0) return entitlement;
+    const double e = static_cast<double>(entitlement) / 100.0, b = static_cast<double>(item_fund) / 100.0;
+    std::string text;
+    double pay = 0;
+    if (e >= b) {  // surplus: the hospital keeps a share of E − B on top of B
+        const double kept
+            = policy.surplus_bands.empty() ? e - b : banded(e - b, e, policy.surplus_bands, text);
+        pay = b + kept;
+        text = "surplus " + std::to_string(static_cast<long long>(std::llround(e - b)))
+               + " 元 kept: " + (text.empty() ? "all" : text);
+    } else {  // overspend: the fund bears a share of B − E on top of E
+        const double borne = banded(b - e, e, policy.overspend_bands, text);
+        pay = e + borne;
+        text = "overspend " + std::to_string(static_cast<long long>(std::llround(b - e)))
+               + " 元 shared: " + (text.empty() ? "none" : text);
+    }
+    if (how) *how = text;
+    return yuan_to_fen(pay);
+}
+
 PoolSettlement settle_pool(const SettlementPolicy& policy, Fen fund_budget,
                            const std::vector<HospitalInput>& hospitals) {
     const auto n = static_cast<Eigen::Index>(hospitals.size());
-    Eigen::ArrayXd points(n), assessment(n), patient(n), deductions(n);
+    Eigen::ArrayXd points(n), assessment(n), patient(n), deductions(n), base(n);
     for (Eigen::Index i = 0; i < n; ++i) {
         const auto& h = hospitals[static_cast<std::size_t>(i)];
         if (h.points < 0) throw std::invalid_argument("hospital " + h.hospital + " has negative points");
@@ -61,13 +102,27 @@ PoolSettlement settle_pool(const SettlementPolicy& policy, Fen fund_budget,
         assessment[i] = h.assessment;
         patient[i] = static_cast<double>(h.patient_paid) / 100.0;
         deductions[i] = static_cast<double>(h.deductions) / 100.0;
+        base[i] = h.base_points;
     }
     PoolSettlement out;
     const Fen patient_total
         = std::accumulate(hospitals.begin(), hospitals.end(), Fen{0},
                           [](Fen s, const HospitalInput& h) { return s + h.patient_paid; });
-    out.point_value = settlement_point_value(policy, fund_budget, patient_total, points.sum());
-    Eigen::ArrayXd exact = points * out.point_value * assessment;
+    Eigen::ArrayXd value_points = points;  // points × PV in yuan, before r and A
+    if (policy.elastic) {
+        if (!(policy.fixed_point_value > 0))
+            throw std::invalid_argument("elastic settlement needs a fixed point value");
+        Eigen::ArrayXd within = points.min(base), beyond = points - within;
+        const double total_value
+            = settlement_point_value(policy, fund_budget, patient_total, 1.0);  // budget ÷ r
+        const double left = total_value - within.sum() * policy.fixed_point_value;
+        out.point_value = beyond.sum() > 0 ? std::max(0.0, left / beyond.sum()) : 0.0;
+        value_points = within * policy.fixed_point_value + beyond * out.point_value;
+    } else {
+        out.point_value = settlement_point_value(policy, fund_budget, patient_total, points.sum());
+        value_points = points * out.point_value;
+    }
+    Eigen::ArrayXd exact = value_points * assessment;
     if (policy.basis == PointValueBasis::FundOverRatio) exact *= policy.fund_payment_ratio;
     if (policy.basis == PointValueBasis::FundPlusPatient) exact -= patient;
     exact -= deductions;
@@ -76,7 +131,10 @@ PoolSettlement settle_pool(const SettlementPolicy& policy, Fen fund_budget,
     auto fen = apportion(out.total_entitlement, amounts);
     for (std::size_t i = 0; i < hospitals.size(); ++i) {
         const auto& h = hospitals[i];
-        out.hospitals.push_back({h.hospital, h.points, fen[i], fen[i] - h.advances});
+        HospitalSettlement hs{h.hospital, h.points, fen[i], fen[i], 0, ""};
+        if (h.item_fund >= 0) hs.payment = apply_corridors(fen[i], h.item_fund, policy, &hs.corridor);
+        hs.balance = hs.payment - h.advances;
+        out.hospitals.push_back(std::move(hs));
     }
     return out;
 }

@@ -82,3 +82,42 @@ TEST_CASE("settlement: bad input is refused clearly", "[settlement]") {
     CHECK_THROWS_WITH(settle_pool(p, 100, {{"H", -1.0}}), Catch::Contains("negative points"));
     CHECK_THROWS_WITH(settle_pool(p, 100, {}), Catch::Contains("total points"));
 }
+
+TEST_CASE("settlement: surplus kept and overspend shared within corridors", "[settlement]") {
+    SettlementPolicy p;
+    p.surplus_bands = {{0.10, 1.0}, {0, 0.5}};    // keep all surplus up to 10 % of E, half beyond
+    p.overspend_bands = {{0.10, 0.5}, {0, 0.0}};  // the fund bears half of overspend up to 10 %, none beyond
+    std::string how;
+    // E 100 000, B 80 000: surplus 20 000 → keep 10 000 + 5 000 → pay 95 000.
+    CHECK(apply_corridors(10000000, 8000000, p, &how) == 9500000);
+    CHECK(how.find("surplus") != std::string::npos);
+    // E 100 000, B 125 000: overspend 25 000 → fund bears 5 000 → pay 105 000.
+    CHECK(apply_corridors(10000000, 12500000, p, &how) == 10500000);
+    CHECK(apply_corridors(10000000, -1, p) == 10000000);  // no item-based amount: the entitlement
+    SettlementPolicy plain;  // no bands: keep every surplus, bear no overspend → pay E
+    CHECK(apply_corridors(10000000, 8000000, plain) == 10000000);
+    CHECK(apply_corridors(10000000, 12000000, plain) == 10000000);
+}
+
+TEST_CASE("settlement: elastic point value", "[settlement]") {
+    // Budget 1 000 000 (r = 1), fixed PV 10: base volumes 30 000 + 40 000 points use 700 000;
+    // the 30 000 points beyond share the remaining 300 000 at 10 元/点.
+    SettlementPolicy p;
+    p.elastic = true;
+    p.fixed_point_value = 10;
+    std::vector<HospitalInput> h(2);
+    h[0].hospital = "A";
+    h[0].points = 50000;
+    h[0].base_points = 30000;
+    h[1].hospital = "B";
+    h[1].points = 50000;
+    h[1].base_points = 40000;
+    auto s = settle_pool(p, 100000000, h);
+    CHECK(s.point_value == Approx(10));
+    CHECK(s.hospitals[0].entitlement == 50000000);
+    // A tighter budget floats the value beyond the base down.
+    auto tight = settle_pool(p, 85000000, h);
+    CHECK(tight.point_value == Approx(5));
+    CHECK(tight.hospitals[0].entitlement == (30000 * 10 + 20000 * 5) * Fen{100});
+    CHECK(tight.hospitals[0].entitlement + tight.hospitals[1].entitlement == tight.total_entitlement);
+}

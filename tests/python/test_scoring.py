@@ -61,3 +61,17 @@ def test_settle_sums_to_the_fen() -> None:
         dipdrg.settle(pd.DataFrame({"hospital": ["A"]}), budget="1")
     with pytest.raises(ValueError, match="not an amount"):
         dipdrg.settle(hospitals, budget="a lot")
+
+
+def test_settle_corridors_and_elastic_value() -> None:
+    import pandas as pd
+
+    hospitals = pd.DataFrame({"hospital": ["A", "B"], "points": [50000.0, 50000.0], "base_points": [30000, 40000],
+                              "item_fund": ["400000", "600000"], "advances": ["300000", "0"]})
+    out = dipdrg.settle(hospitals, budget="850000", fixed_point_value=10,
+                        surplus_bands=[(0.10, 1.0), (0, 0.5)], overspend_bands=[(0.10, 0.5), (0, 0.0)])
+    assert out.attrs["point_value"] == pytest.approx(5.0)
+    assert list(out["entitlement"]) == ["400000.00", "450000.00"]
+    assert out["payment"][0] == "400000.00"                      # no surplus
+    assert out["payment"][1] == "472500.00"                      # 150 000 over: fund bears half of 45 000
+    assert out["balance"][0] == "100000.00" and "overspend" in out["corridor"][1]

@@ -178,20 +178,29 @@ def apply_review(scored: Any, decisions: Any) -> Any:
 
 
 def settle_scored(scored: Any, *, budgets: Mapping[str, float | str], fund_payment_ratio: float = 1.0,
-                  basis: str = "fund_over_ratio") -> Any:
+                  basis: str = "fund_over_ratio", hospitals: Any = None, **options: Any) -> Any:
     """Settles each insurance pool (职工/居民 …) separately: the scored cases' points per
-    hospital, the pool's point value from its budget, each hospital's entitlement to the fen."""
+    hospital, the pool's point value from its budget, each hospital's entitlement to the fen.
+    ``hospitals`` may add per-hospital columns (hospital, optionally insurance_type, and any
+    of assessment, deductions, advances, item_fund, base_points); ``options`` go to
+    :func:`settle` (fixed_point_value, surplus_bands, overspend_bands)."""
     import pandas as pd
 
+    extra = None if hospitals is None else (hospitals if isinstance(hospitals, pd.DataFrame) else pd.DataFrame(hospitals))
     parts = []
     ok = scored[scored["status"] == "SCORED"]
     for pool, budget in budgets.items():
-        rows = ok[ok["insurance_type"] == pool]
+        rows = ok[ok["insurance_type"].astype(str) == str(pool)]
         if rows.empty:
             raise ValueError(f"no scored cases for insurance pool {pool!r}")
         per = rows.groupby("hospital_id", sort=True)["points"].sum().reset_index()
         per = per.rename(columns={"hospital_id": "hospital"})
-        out = settle(per, budget=budget, basis=basis, fund_payment_ratio=fund_payment_ratio)
+        if extra is not None:
+            more = extra
+            if "insurance_type" in more.columns:
+                more = more[more["insurance_type"].astype(str) == str(pool)].drop(columns=["insurance_type"])
+            per = per.merge(more.astype({"hospital": str}), on="hospital", how="left")
+        out = settle(per, budget=budget, basis=basis, fund_payment_ratio=fund_payment_ratio, **options)
         out.insert(0, "insurance_type", pool)
         out["point_value"] = out.attrs["point_value"]
         parts.append(out)

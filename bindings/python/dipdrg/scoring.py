@@ -78,13 +78,17 @@ def score_drg_case(*, base_points: float, cost: float | str, unit_value: float, 
         raise ValueError(str(exc)) from exc
 
 
-def settle(hospitals: Any, *, budget: float | str, basis: str = "fund_over_ratio",
-           fund_payment_ratio: float = 1.0) -> Any:
+def settle(hospitals: Any, *, budget: float | str, basis: str = "fund_over_ratio", fund_payment_ratio: float = 1.0,
+           fixed_point_value: float | None = None, surplus_bands: list[tuple[float, float]] | None = None,
+           overspend_bands: list[tuple[float, float]] | None = None) -> Any:
     """Annual settlement of one fund pool. ``hospitals`` is a DataFrame (or mapping of columns)
     with ``hospital`` and ``points``, optionally ``patient_paid``, ``assessment``,
-    ``deductions`` and ``advances`` (yuan). Returns a DataFrame with the entitlement and the
-    balance per hospital (exact to the fen, summing to the pool total); the point value is
-    in ``.attrs["point_value"]``.
+    ``deductions``, ``advances``, ``item_fund`` (what the stays would cost the fund under
+    item-based payment, for the corridors) and ``base_points`` (elastic point value). Returns
+    a DataFrame with the entitlement, the payment after the 结余留用/合理超支分担 corridors
+    (``surplus_bands``/``overspend_bands``: (cumulative share of the entitlement or 0, share)),
+    and the balance after advances, exact to the fen and summing to the pool total; the
+    (floating, when ``fixed_point_value`` is given) point value is in ``.attrs["point_value"]``.
 
     >>> import pandas as pd
     >>> out = settle(pd.DataFrame({"hospital": ["A", "B"], "points": [1e6, 99e6]}),
@@ -104,15 +108,22 @@ def settle(hospitals: Any, *, budget: float | str, basis: str = "fund_over_ratio
             return [default] * len(df)
         return [default if pd.isna(v) else str(v) for v in df[name]]
 
-    assessment = [1.0] * len(df) if "assessment" not in df.columns else [float(v) for v in df["assessment"]]
+    def numbers(name: str, default: float) -> list[float]:
+        if name not in df.columns:
+            return [default] * len(df)
+        return [default if pd.isna(v) else float(v) for v in df[name]]
+
     try:
         raw = _core.settle_pool(basis, float(fund_payment_ratio), str(budget), [str(h) for h in df["hospital"]],
-                                [float(p) for p in df["points"]], text("patient_paid", "0"), assessment,
-                                text("deductions", "0"), text("advances", "0"))
+                                [float(p) for p in df["points"]], text("patient_paid", "0"), numbers("assessment", 1.0),
+                                text("deductions", "0"), text("advances", "0"), numbers("base_points", 0.0),
+                                text("item_fund", ""), float(fixed_point_value or 0),
+                                list(surplus_bands or []), list(overspend_bands or []))
     except RuntimeError as exc:
         raise ValueError(str(exc)) from exc
     out = pd.DataFrame({"hospital": df["hospital"].astype(str).tolist(), "points": df["points"].tolist(),
-                        "entitlement": raw["entitlement"], "balance": raw["balance"]})
+                        "entitlement": raw["entitlement"], "payment": raw["payment"], "balance": raw["balance"],
+                        "corridor": raw["corridor"]})
     out.attrs["point_value"] = raw["point_value"]
     out.attrs["total_entitlement"] = raw["total_entitlement"]
     return out
