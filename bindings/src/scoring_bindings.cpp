@@ -28,6 +28,74 @@ Fen fen_of(const std::string& text, const char* what) {
 
 void register_scoring(py::module_& m) {
     m.def(
+        "score_drg_batch",
+        [](const std::string& policy_json,
+           py::array_t<double, py::array::c_style | py::array::forcecast> base_points,
+           py::array_t<double, py::array::c_style | py::array::forcecast> coefficient,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> base_group,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> bed_day,
+           py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> cost_fen,
+           py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> group_average_fen,
+           py::array_t<double, py::array::c_style | py::array::forcecast> unit_value,
+           py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> level,
+           py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> los,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> incomplete) {
+            auto policy = catalog::parse_drg_payment_policy_json(policy_json);
+            const auto n = base_points.size();
+            py::array_t<std::int8_t> rule(n);
+            py::array_t<double> ratio(n), points(n);
+            py::array_t<std::int64_t> amount(n);
+            std::vector<std::string> why(static_cast<std::size_t>(n));
+            {
+                auto bp = base_points.unchecked<1>();
+                auto co = coefficient.unchecked<1>();
+                auto bg = base_group.unchecked<1>();
+                auto bd = bed_day.unchecked<1>();
+                auto cf = cost_fen.unchecked<1>();
+                auto ga = group_average_fen.unchecked<1>();
+                auto uv = unit_value.unchecked<1>();
+                auto lv = level.unchecked<1>();
+                auto ls = los.unchecked<1>();
+                auto ic = incomplete.unchecked<1>();
+                auto r = rule.mutable_unchecked<1>();
+                auto ra = ratio.mutable_unchecked<1>();
+                auto pt = points.mutable_unchecked<1>();
+                auto am = amount.mutable_unchecked<1>();
+                py::gil_scoped_release release;
+                for (py::ssize_t i = 0; i < n; ++i) {
+                    DrgCaseInput in;
+                    in.base_points = bp(i);
+                    in.coefficient = co(i);
+                    in.base_group = bg(i);
+                    in.bed_day = bd(i);
+                    in.cost = cf(i);
+                    in.group_average = ga(i);
+                    in.unit_value = uv(i);
+                    in.hospital_level = lv(i);
+                    in.los_days = ls(i);
+                    in.incomplete_stay = ic(i);
+                    DrgCaseScore s = score_drg_case(in, policy);
+                    r(i) = static_cast<std::int8_t>(s.rule);
+                    ra(i) = s.ratio;
+                    pt(i) = s.points;
+                    am(i) = s.amount;
+                    why[static_cast<std::size_t>(i)] = std::move(s.why);
+                }
+            }
+            py::dict d;
+            d["rule"] = rule;
+            d["ratio"] = ratio;
+            d["points"] = points;
+            d["amount_fen"] = amount;
+            d["why"] = why;
+            return d;
+        },
+        py::arg("policy_json"), py::arg("base_points"), py::arg("coefficient"), py::arg("base_group"),
+        py::arg("bed_day"), py::arg("cost_fen"), py::arg("group_average_fen"), py::arg("unit_value"),
+        py::arg("level"), py::arg("los"), py::arg("incomplete"));
+    m.attr("DRG_CASE_RULES") = py::make_tuple("normal", "base_group", "high", "low", "incomplete", "bed_day");
+
+    m.def(
         "calibrate",
         [](py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> year,
            py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> group,

@@ -64,7 +64,7 @@ def test_bad_rows_get_statuses() -> None:
     assert list(out["status"]) == ["BAD_COST", "BAD_COST", "UNKNOWN_HOSPITAL", "NO_POINT_VALUE", "NOT_SCORED"]
     with pytest.raises(ValueError, match="total_cost"):
         scorer.score({"sex": ["1"], "age": ["1"], "dx_codes": ["K35.3"]}, grouper=g)
-    with pytest.raises(ValueError, match="DIP"):
+    with pytest.raises(ValueError, match="drg_weights"):
         scorer.score(data, grouper=dipdrg.Grouper("demo"))
     with pytest.raises(ValueError, match="positive"):
         dipdrg.Scorer(point_value=0)
@@ -120,3 +120,26 @@ def test_cli_score_review_settle(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     s = pd.read_csv(settled, dtype=str)
     assert sum(Decimal(x) for x in s[s["insurance_type"] == "310"]["entitlement"]) == Decimal("500000")
+
+
+def test_drg_point_method_table() -> None:
+    """CHS-DRG cases through the point method with a weights table (payment-rules.md §1.3 numbers)."""
+    g = dipdrg.Grouper("demo")
+    probe = g.group_one(sex=2, age=0, age_days=3, weight_g=1200, dx_codes="P07.200")
+    weights = pd.DataFrame({"drg": [probe.drg], "base_points": [150.0], "group_average": ["15000"],
+                            "base_group": ["0"], "bed_day": ["0"]})
+    scorer = dipdrg.Scorer(policy="zhejiang-example", point_value=100, level_coefficients={3: 1.1},
+                           drg_weights=weights)
+    base = {"sex": "2", "age": "0", "age_days": "3", "weight_g": "1200", "dx_codes": "P07.200", "hospital_level": "3"}
+    rows = pd.DataFrame([dict(base, total_cost=c, case_id=f"C{i}") for i, c in enumerate(["14000", "45000", "5000"])]
+                        + [dict(base, total_cost="14000", case_id="X", dx_codes="R69.x00")])
+    out = scorer.score(rows, grouper=g)
+    # 150 base points is above the 100-point tier, so its high threshold is 2×: the §1.3 example.
+    assert list(out["rule"][:3]) == ["normal", "high", "low"]
+    assert list(out["amount"][:3]) == ["16500.00", "31500.00", "5000.00"]
+    assert out["status"][3] == "NOT_SCORED" and "no" in out["why"][3]
+    national = dipdrg.Scorer(policy="national", point_value=100, level_coefficients={3: 1.1}, drg_weights=weights)
+    high = national.score(rows.assign(hospital_level="2"), grouper=g)
+    assert high["rule"][1] == "high" and high["amount"][1] == "30000.00"  # 150 + 150 × (3 − 2) at c = 1
+    with pytest.raises(ValueError, match="unknown CHS-DRG payment policy"):
+        dipdrg.Scorer(policy="nowhere", point_value=1, drg_weights=weights).score(rows, grouper=g)

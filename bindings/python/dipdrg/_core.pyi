@@ -104,3 +104,6 @@ def select_review_candidates(cost_ratio: Any, los_days: Any, icu_days: Any, died
 def calibrate(year: Any, group: Any, cost: Any, level: Any, n_groups: int, n_years: int, year_weights: list[float],
               trim_low: float, trim_high: float, method: str, scale: float, reference_group: int, fixed_unit: float,
               case_threshold: int, coverage: float, score_decimals: int) -> dict[str, Any]: ...
+DRG_CASE_RULES: tuple[str, ...]
+def score_drg_batch(policy_json: str, base_points: Any, coefficient: Any, base_group: Any, bed_day: Any, cost_fen: Any,
+                    group_average_fen: Any, unit_value: Any, level: Any, los: Any, incomplete: Any) -> dict[str, Any]: ...

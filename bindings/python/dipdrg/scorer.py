@@ -9,13 +9,38 @@ from typing import Any, Mapping
 from . import _core
 from .scoring import _policy_json, settle
 
-_NOT_SCORED = {"EXCLUDED": "principal diagnosis excluded from grouping", "CHECK_FAILED": "no principal diagnosis",
+_DIP_NOT_SCORED = {"EXCLUDED": "principal diagnosis excluded from grouping", "CHECK_FAILED": "no principal diagnosis",
                "NOT_GROUPED": "no group and no 空白病组 in the catalog",
                "TRANSLATION_FAILED": "code translation failed"}
 
 
+_DRG_NOT_SCORED = {"CHECK_FAILED": "the case failed validation", "UNGROUPABLE": "no DRG",
+                   "AMBIGUOUS": "ambiguous group (QY): 特例单议", "TRANSLATION_FAILED": "code translation failed",
+                   "MALFORMED_ROW": "unreadable input row"}
+
+
+def _text_columns(df: Any) -> Any:
+    import numpy as np
+
+    def col(name: str, default: str = "") -> list[str]:
+        if name not in df.columns:
+            return [default] * len(df)
+        return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in df[name]]
+
+    return col
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}" if fen >= 0 else f"-{(-fen) // 100}.{(-fen) % 100:02d}"
+
+
 class Scorer:
-    """Scores DIP cases: ``Scorer(policy="jining-370800", point_value=9.5).score(cases, grouper=g)``.
+    """Scores grouped cases into points and money.
+
+    DIP: ``Scorer(policy="jining-370800", point_value=9.5).score(cases, grouper=g)``.
+    CHS-DRG: ``Scorer(policy="national", point_value=100, drg_weights=weights).score(cases,
+    grouper=g)`` with a weights table (drg, base_points, group_average in yuan, and optionally
+    base_group, bed_day): the point method (or the rate method, as the policy says).
 
     ``point_value`` is one value, or a mapping insurance_type → value (职工 and 居民 pools have
     their own). Hospital coefficients come from ``hospital_coefficients`` (hospital_id →
@@ -31,10 +56,13 @@ class Scorer:
     """
 
     def __init__(self, *, point_value: float | Mapping[str, float],
-                 policy: str | os.PathLike[str] | dict[str, Any] = "dip-1.0",
+                 policy: str | os.PathLike[str] | dict[str, Any] | None = None,
                  hospital_coefficients: Mapping[str, float] | None = None,
-                 level_coefficients: Mapping[int, float] | None = None, default_coefficient: float = 1.0) -> None:
-        self.policy_json = _policy_json(policy)
+                 level_coefficients: Mapping[int, float] | None = None, default_coefficient: float = 1.0,
+                 drg_weights: Any = None, incomplete_discharge_types: tuple[str, ...] = ("2", "4")) -> None:
+        self.policy = policy  # resolved per scheme when scoring (DIP scoring or CHS-DRG payment presets)
+        self.drg_weights = drg_weights
+        self.incomplete_discharge_types = tuple(incomplete_discharge_types)
         self.point_value = point_value
         self.hospital_coefficients = dict(hospital_coefficients or {})
         self.level_coefficients = {int(k): float(v) for k, v in (level_coefficients or {}).items()}
@@ -46,26 +74,29 @@ class Scorer:
             raise ValueError("point value must be positive")
 
     def score(self, cases: Any, *, grouper: Any, columns: Mapping[str, str] | None = None) -> Any:
-        """Groups ``cases`` with the (DIP) ``grouper`` and scores every row; same row order.
-        Rows that cannot be scored keep a status saying why (never dropped)."""
-        import numpy as np
+        """Groups ``cases`` with ``grouper`` (DIP or CHS-DRG) and scores every row; same row
+        order. Rows that cannot be scored keep a status saying why (never dropped)."""
         import pandas as pd
 
-        if grouper.scheme != "dip":
-            raise ValueError("Scorer scores DIP groups; pass a Grouper over a DIP catalog")
         df = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(cases)
         if columns:
             df = df.rename(columns={v: k for k, v in columns.items()})
+        if grouper.scheme != "dip":
+            return self._score_drg(df, grouper)
         if "total_cost" not in df.columns:
             raise ValueError("scoring needs a total_cost column (yuan)")
         grouped = grouper.group(df)
         n = len(df)
+        col = _text_columns(df)
+        cost_fen, status, reason, coef, pv = self._common(df, grouped["status"], _DIP_NOT_SCORED)
+        return self._dip_rows(grouped, col, cost_fen, status, reason, coef, pv, n)
 
-        def col(name: str, default: str = "") -> list[str]:
-            if name not in df.columns:
-                return [default] * n
-            return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in df[name]]
+    def _common(self, df: Any, group_status: Any, not_scored: Mapping[str, str]) -> tuple[Any, Any, Any, Any, Any]:
+        """Costs, statuses, coefficients and point values per row (shared by DIP and DRG)."""
+        import numpy as np
 
+        n = len(df)
+        col = _text_columns(df)
         cost_fen, cost_ok = _core.parse_yuan_list([c or None for c in col("total_cost")])
         hospital, level, insurance = col("hospital_id"), col("hospital_level"), col("insurance_type")
         status = np.array(["SCORED"] * n, dtype=object)
@@ -89,15 +120,23 @@ class Scorer:
                 pv[i] = float(self.point_value)
             if not cost_ok[i] or cost_fen[i] < 0:
                 status[i], reason[i] = "BAD_COST", f"total_cost {col('total_cost')[i]!r} is not a non-negative amount"
-            g_status = grouped["status"][i]
-            if g_status in _NOT_SCORED:
-                status[i], reason[i] = "NOT_SCORED", _NOT_SCORED[g_status]
+            g_status = group_status[i]
+            if g_status in not_scored:
+                status[i], reason[i] = "NOT_SCORED", not_scored[g_status]
+        return cost_fen, status, reason, coef, pv
+
+    def _dip_rows(self, grouped: Any, col: Any, cost_fen: Any, status: Any, reason: Any, coef: Any, pv: Any,
+                  n: int) -> Any:
+        import numpy as np
+        import pandas as pd
+
+        hospital, insurance = col("hospital_id"), col("insurance_type")
         score = pd.to_numeric(grouped["dip_score"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
         factor = pd.to_numeric(grouped["factor"], errors="coerce").fillna(1.0).to_numpy(dtype=float)
         ok = status == "SCORED"
         pv_safe = np.where(ok, pv, 1.0)
         try:
-            raw = _core.score_dip_batch(self.policy_json, score, np.where(ok, coef, 1.0), factor,
+            raw = _core.score_dip_batch(_policy_json(self.policy if self.policy is not None else "dip-1.0"), score, np.where(ok, coef, 1.0), factor,
                                         np.asarray(grouped["grassroots"], dtype=bool),
                                         np.asarray(grouped["status"] == "FALLBACK", dtype=bool),
                                         np.where(ok, cost_fen, 0), pv_safe, np.zeros(n, dtype=np.int64))
@@ -111,11 +150,72 @@ class Scorer:
             "dip_score": grouped["dip_score"], "hospital_coefficient": np.where(ok, coef, np.nan),
             "point_value": np.where(ok, pv, np.nan), "rule": np.where(ok, rules, ""),
             "ratio": np.where(ok, raw["ratio"], np.nan), "points": np.where(ok, raw["points"], 0.0),
-            "amount_fen": amount_fen, "amount": [f"{a // 100}.{a % 100:02d}" if a >= 0 else f"-{(-a) // 100}.{(-a) % 100:02d}"
-                                                 for a in amount_fen],
+            "amount_fen": amount_fen, "amount": [_yuan(int(a)) for a in amount_fen],
             "review": np.where(ok, raw["review"], False),
             "why": np.where(ok, raw["why"], reason)})
         return out
+
+    def _score_drg(self, df: Any, grouper: Any) -> Any:
+        import numpy as np
+        import pandas as pd
+
+        if self.drg_weights is None:
+            raise ValueError("scoring CHS-DRG cases needs drg_weights (drg, base_points, group_average)")
+        if "total_cost" not in df.columns:
+            raise ValueError("scoring needs a total_cost column (yuan)")
+        weights = self.drg_weights if isinstance(self.drg_weights, pd.DataFrame) else pd.DataFrame(self.drg_weights)
+        for column in ("drg", "base_points"):
+            if column not in weights.columns:
+                raise ValueError(f"drg_weights needs a column {column!r}")
+        policy_json = _policy_json(self.policy if self.policy is not None else "national", scheme="chs-drg")
+        grouped = grouper.group(df)
+        n = len(df)
+        col = _text_columns(df)
+        cost_fen, status, reason, coef, pv = self._common(df, grouped["status"], _DRG_NOT_SCORED)
+        table = weights.assign(drg=weights["drg"].astype(str)).set_index("drg")
+        drg = list(grouped["drg"])
+        base = np.zeros(n)
+        average = np.zeros(n, dtype=np.int64)
+        base_group = np.zeros(n, dtype=bool)
+        bed_day = np.zeros(n, dtype=bool)
+        for i, code in enumerate(drg):
+            if status[i] != "SCORED":
+                continue
+            if code not in table.index:
+                status[i], reason[i] = "NOT_SCORED", f"no weight for DRG {code}"
+                continue
+            row = table.loc[code]
+            base[i] = float(row["base_points"])
+            avg = _core.parse_yuan_list([str(row.get("group_average", "")) or None])
+            average[i] = avg[0][0] if avg[1][0] else 0
+            base_group[i] = str(row.get("base_group", "0")) in ("1", "True", "true", "是")
+            bed_day[i] = str(row.get("bed_day", "0")) in ("1", "True", "true", "是")
+            if average[i] <= 0 and not bed_day[i] and '"rate"' not in policy_json:
+                status[i], reason[i] = "NOT_SCORED", f"no group average cost for DRG {code}"
+        ok = status == "SCORED"
+        level = np.array([int(x.split(".")[0]) if x.split(".")[0].isdigit() else 0 for x in col("hospital_level")],
+                         dtype=np.int32)
+        los = np.array([int(x.split(".")[0]) if x.split(".")[0].isdigit() else 0 for x in col("los_days")],
+                       dtype=np.int32)
+        incomplete = np.array([x in self.incomplete_discharge_types for x in col("discharge_type")], dtype=bool)
+        if "incomplete_stay" in df.columns:
+            incomplete |= np.array([x in ("1", "true", "True", "是") for x in col("incomplete_stay")], dtype=bool)
+        try:
+            raw = _core.score_drg_batch(policy_json, np.where(ok, base, 1.0), np.where(ok, coef, 1.0), base_group,
+                                        bed_day, np.where(ok, cost_fen, 0), np.where(ok, average, 100),
+                                        np.where(ok, pv, 1.0), level, los, incomplete & ok)
+        except RuntimeError as exc:
+            raise ValueError(str(exc)) from exc
+        rules = np.asarray(list(_core.DRG_CASE_RULES), dtype=object)[raw["rule"].astype(np.int64)]
+        amount_fen = np.where(ok, raw["amount_fen"], 0)
+        return pd.DataFrame({
+            "case_id": grouped["case_id"], "hospital_id": col("hospital_id"), "insurance_type": col("insurance_type"),
+            "status": status, "drg": grouped["drg"], "drg_name": grouped["drg_name"],
+            "base_points": np.where(ok, base, np.nan), "hospital_coefficient": np.where(ok & ~base_group, coef, np.where(ok, 1.0, np.nan)),
+            "point_value": np.where(ok, pv, np.nan), "rule": np.where(ok, rules, ""),
+            "ratio": np.where(ok, raw["ratio"], np.nan), "points": np.where(ok, raw["points"], 0.0),
+            "amount_fen": amount_fen, "amount": [_yuan(int(a)) for a in amount_fen],
+            "review": np.zeros(n, dtype=bool), "why": np.where(ok, raw["why"], reason)})
 
     def review_candidates(self, scored: Any, cases: Any, *, cap_rate: float = 0.005, cost_ratio: float = 2.0,
                           long_stay_days: int = 60, icu_days: int = 7, pool_discharges: int | None = None) -> Any:

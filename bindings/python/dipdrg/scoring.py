@@ -13,6 +13,7 @@ from . import _core
 from .catalog import _CATALOG_ROOTS
 
 _SCORING_DIRS = [root / "dip" / "scoring" for root in _CATALOG_ROOTS]
+_DRG_PAYMENT_DIRS = [root / "chs-drg" / "payment" for root in _CATALOG_ROOTS]
 
 
 def scoring_policies() -> list[str]:
@@ -20,14 +21,17 @@ def scoring_policies() -> list[str]:
     return sorted({p.stem for d in _SCORING_DIRS if d.is_dir() for p in d.glob("*.json")})
 
 
-def _policy_json(policy: str | os.PathLike[str] | dict[str, Any]) -> str:
+def _policy_json(policy: str | os.PathLike[str] | dict[str, Any], scheme: str = "dip") -> str:
     if isinstance(policy, dict):
         return json.dumps(policy, ensure_ascii=False)
     name = os.fspath(policy)
-    for path in [Path(name)] + [d / f"{name}.json" for d in _SCORING_DIRS]:
+    dirs = _SCORING_DIRS if scheme == "dip" else _DRG_PAYMENT_DIRS
+    for path in [Path(name)] + [d / f"{name}.json" for d in dirs]:
         if path.is_file():
             return path.read_text(encoding="utf-8")
-    raise ValueError(f"unknown DIP scoring policy {name!r}; presets are {scoring_policies()}")
+    presets = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.json")})
+    kind = "DIP scoring" if scheme == "dip" else "CHS-DRG payment"
+    raise ValueError(f"unknown {kind} policy {name!r}; presets are {presets}")
 
 
 def score_dip_case(*, group_score: float, cost: float | str, point_value: float,

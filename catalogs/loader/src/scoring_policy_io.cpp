@@ -73,4 +73,41 @@ DipScoringPolicy parse_dip_scoring_policy_json(const std::string& json_text) {
     return p;
 }
 
+DrgPaymentPolicy parse_drg_payment_policy_json(const std::string& json_text) {
+    pt::ptree tree;
+    std::istringstream in(json_text);
+    try {
+        pt::read_json(in, tree);
+    } catch (const pt::json_parser_error& e) {
+        throw std::runtime_error(std::string("payment policy is not valid JSON: ") + e.what());
+    }
+    static const std::set<std::string> known
+        = {"name",      "description", "region",     "effective_from",       "effective_to",      "method",
+           "low_ratio", "high_tiers",  "high_alpha", "low_uses_coefficient", "readmission_factor"};
+    for (const auto& [k, v] : tree)
+        if (!known.count(k)) throw std::runtime_error("payment policy: unknown field '" + k + "'");
+    DrgPaymentPolicy p;
+    try {
+        p.name = tree.get<std::string>("name", p.name);
+        p.region = tree.get<std::string>("region", p.region);
+        p.effective_from = tree.get<std::string>("effective_from", "");
+        p.effective_to = tree.get<std::string>("effective_to", "");
+        p.low_ratio = tree.get<double>("low_ratio", p.low_ratio);
+        p.high_alpha = tree.get<double>("high_alpha", p.high_alpha);
+        p.low_uses_coefficient = tree.get<bool>("low_uses_coefficient", p.low_uses_coefficient);
+        p.readmission_factor = tree.get<double>("readmission_factor", p.readmission_factor);
+        if (auto tiers = tree.get_child_optional("high_tiers")) {
+            p.high_tiers.clear();
+            for (const auto& [k, t] : *tiers)
+                p.high_tiers.push_back(
+                    {t.get<double>("max_base_points", 0), t.get<int>("level", 0), t.get<double>("ratio")});
+        }
+    } catch (const pt::ptree_error& e) {
+        throw std::runtime_error(std::string("payment policy: ") + e.what());
+    }
+    p.method
+        = parse_enum(tree, "method", p.method, {{"points", DrgMethod::Points}, {"rate", DrgMethod::Rate}});
+    return p;
+}
+
 }  // namespace dipdrg::catalog
