@@ -106,3 +106,22 @@ TEST_CASE("DRG points: payment never decreases with cost above the high threshol
         last = s.points;
     }
 }
+
+#include <fstream>
+#include <sstream>
+
+#include "dipdrg/catalog/scoring_policy_io.hpp"
+
+TEST_CASE("DRG payment presets parse and reproduce §1.3", "[scoring]") {
+    std::ifstream in(std::string(DIPDRG_SOURCE_DIR) + "/catalogs/chs-drg/payment/zhejiang-example.json");
+    REQUIRE(in);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto p = catalog::parse_drg_payment_policy_json(text.str());
+    CHECK(p.low_ratio == Approx(0.4));
+    REQUIRE(p.high_tiers.size() == 2);
+    CHECK(score_drg_case(example(4500000), p).amount == 3150000);  // 150 points > 100: 2× tier
+    CHECK_THROWS_WITH(catalog::parse_drg_payment_policy_json(R"({"method": "barter"})"), Catch::Contains("method"));
+    CHECK_THROWS_WITH(catalog::parse_drg_payment_policy_json(R"({"high_tiers": [{"level": 3}]})"),
+                      Catch::Contains("payment policy"));
+}

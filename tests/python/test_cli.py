@@ -120,3 +120,4 @@ def test_demo_command(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     assert "== CHS-DRG" in p.stdout and "400 cases" in p.stdout and "== DIP" in p.stdout
     assert (tmp_path / "demo-cases-grouped.csv").exists() and (tmp_path / "dip-demo-cases-grouped.csv").exists()
+    assert "== DIP payment" in p.stdout and (tmp_path / "dip-demo-settlement.csv").exists()

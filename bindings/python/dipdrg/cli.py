@@ -120,7 +120,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for line in rows["trace"][example].split(" | "):
             print(f"  {line}")
         print(f"\nwrote {out}\n")
+    _demo_scoring(out_dir)
     return 0
+
+
+def _demo_scoring(out_dir: Path) -> None:
+    """The demo city's DIP payment: score the demo cases, list 特例单议 candidates, settle."""
+    from .catalog import _CATALOG_ROOTS
+    from .scorer import Scorer, settle_scored
+
+    policy_path = next((r / "demo-city" / "policy.json" for r in _CATALOG_ROOTS
+                        if (r / "demo-city" / "policy.json").exists()), None)
+    if policy_path is None:
+        raise SystemExit("dipdrg: the demo city's policy is not installed")
+    city = json.loads(policy_path.read_text(encoding="utf-8"))
+    cases = _read_table(str(_demo_file("dip-demo-cases.csv")))
+    scorer = Scorer(policy=city["scoring_policy"], point_value=city["point_values"],
+                    level_coefficients={int(k): v for k, v in city["level_coefficients"].items()})
+    scored = scorer.score(cases, grouper=Grouper("dip-demo"))
+    _write_table(scored, str(out_dir / "dip-demo-scored.csv"))
+    print(f"== DIP payment, {city['name']} ({policy_path})")
+    print("case rules: " + ", ".join(f"{k or 'not scored'} {v}" for k, v in scored["rule"].value_counts().items()))
+    candidates = scorer.review_candidates(scored, cases, cap_rate=city["review_cap_rate"], pool_discharges=len(cases) * 20)
+    print(f"特例单议 candidates: {len(candidates)} (cap {city['review_cap_rate']:g} of {len(cases) * 20} discharges)")
+    settlement = settle_scored(scored, budgets=city["budgets"], fund_payment_ratio=city["fund_payment_ratio"],
+                               surplus_bands=[tuple(b) for b in city["surplus_bands"]],
+                               overspend_bands=[tuple(b) for b in city["overspend_bands"]])
+    _write_table(settlement, str(out_dir / "dip-demo-settlement.csv"))
+    for pool, rows in settlement.groupby("insurance_type"):
+        total = sum(int(x.replace(".", "")) for x in rows["entitlement"])
+        print(f"pool {pool}: point value {rows['point_value'].iloc[0]:.4f} 元/点, {len(rows)} hospitals, "
+              f"entitlements {total // 100}.{total % 100:02d} 元 = budget {city['budgets'][str(pool)]}")
+    print(f"\nwrote {out_dir / 'dip-demo-scored.csv'} and {out_dir / 'dip-demo-settlement.csv'}")
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
@@ -273,7 +304,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         hospital_coefficients = {str(h): float(c) for h, c in zip(table["hospital_id"], table["coefficient"])}
     levels = {int(k): float(v) for k, v in _key_values(args.level_coefficient, "--level-coefficient").items()}
     scorer = Scorer(policy=args.scoring_policy, point_value=point_value, hospital_coefficients=hospital_coefficients,
-                    level_coefficients=levels)
+                    level_coefficients=levels,
+                    drg_weights=_read_table(args.drg_weights) if args.drg_weights else None)
     scored = scorer.score(cases, grouper=_make_grouper(args), columns=_parse_mapping(args.map))
     _write_table(scored, args.output)
     print(f"{len(scored)} cases; " + ", ".join(f"{k} {v}" for k, v in scored["status"].value_counts().items()),
@@ -390,13 +422,15 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("-o", "--output", required=True)
     sc.add_argument("--catalog", default="dip-demo")
     sc.add_argument("--policy", help="DIP tie-break policy")
-    sc.add_argument("--scoring-policy", default="dip-1.0",
-                    help="dip-1.0, dip-3.0, jining-370800, taian-370900, hubei, or a JSON file")
+    sc.add_argument("--scoring-policy", default=None,
+                    help="DIP: dip-1.0 (default), dip-3.0, jining-370800, taian-370900, hubei; CHS-DRG: national "
+                         "(default), zhejiang-example, rate-example; or a JSON file")
     sc.add_argument("--point-value", type=float)
     sc.add_argument("--point-value-by", action="append", default=[], metavar="INSURANCE=VALUE")
     sc.add_argument("--hospital-coefficients", help="table with hospital_id, coefficient")
     sc.add_argument("--level-coefficient", action="append", default=[], metavar="LEVEL=K")
     sc.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN")
+    sc.add_argument("--drg-weights", help="CHS-DRG: table with drg, base_points, group_average[, base_group, bed_day]")
     sc.set_defaults(func=cmd_score)
 
     rv = sub.add_parser("review", help="特例单议: export candidates from scored cases, or apply decisions")
