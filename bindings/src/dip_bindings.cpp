@@ -59,13 +59,16 @@ py::dict group_dict(const DipCatalog& c, Index g) {
 py::dict table(const DipCatalog& c, const std::string& name) {
     py::dict out;
     if (name == "groups") {
-        py::list code, nm, kind, score, cost, los, grass, source;
+        py::list code, nm, kind, score, cost, cost1, cost2, cost3, los, grass, source;
         for (const auto& g : c.groups) {
             code.append(g.code);
             nm.append(g.name);
             kind.append(dip_kind_code(g.kind));
             score.append(number(g.score));
             cost.append(number(g.avg_cost[0]));
+            cost1.append(number(g.avg_cost[1]));
+            cost2.append(number(g.avg_cost[2]));
+            cost3.append(number(g.avg_cost[3]));
             los.append(number(g.avg_los[0]));
             grass.append(g.grassroots);
             source.append(g.source);
@@ -75,6 +78,9 @@ py::dict table(const DipCatalog& c, const std::string& name) {
         out["kind"] = kind;
         out["score"] = score;
         out["avg_cost"] = cost;
+        out["avg_cost_l1"] = cost1;
+        out["avg_cost_l2"] = cost2;
+        out["avg_cost_l3"] = cost3;
         out["avg_los"] = los;
         out["grassroots"] = grass;
         out["source"] = source;

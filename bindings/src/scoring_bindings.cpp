@@ -2,6 +2,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "bindings.hpp"
@@ -39,7 +40,8 @@ void register_scoring(py::module_& m) {
            py::array_t<double, py::array::c_style | py::array::forcecast> unit_value,
            py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> level,
            py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> los,
-           py::array_t<bool, py::array::c_style | py::array::forcecast> incomplete) {
+           py::array_t<bool, py::array::c_style | py::array::forcecast> incomplete,
+           py::array_t<double, py::array::c_style | py::array::forcecast> penalty) {
             auto policy = catalog::parse_drg_payment_policy_json(policy_json);
             const auto n = base_points.size();
             py::array_t<std::int8_t> rule(n);
@@ -57,6 +59,7 @@ void register_scoring(py::module_& m) {
                 auto lv = level.unchecked<1>();
                 auto ls = los.unchecked<1>();
                 auto ic = incomplete.unchecked<1>();
+                auto pe = penalty.unchecked<1>();
                 auto r = rule.mutable_unchecked<1>();
                 auto ra = ratio.mutable_unchecked<1>();
                 auto pt = points.mutable_unchecked<1>();
@@ -74,6 +77,8 @@ void register_scoring(py::module_& m) {
                     in.hospital_level = lv(i);
                     in.los_days = ls(i);
                     in.incomplete_stay = ic(i);
+                    in.penalised = pe(i) >= 0;  // -1: no finding
+                    in.penalty_multiple = std::max(0.0, pe(i));
                     DrgCaseScore s = score_drg_case(in, policy);
                     r(i) = static_cast<std::int8_t>(s.rule);
                     ra(i) = s.ratio;
@@ -92,8 +97,18 @@ void register_scoring(py::module_& m) {
         },
         py::arg("policy_json"), py::arg("base_points"), py::arg("coefficient"), py::arg("base_group"),
         py::arg("bed_day"), py::arg("cost_fen"), py::arg("group_average_fen"), py::arg("unit_value"),
-        py::arg("level"), py::arg("los"), py::arg("incomplete"));
-    m.attr("DRG_CASE_RULES") = py::make_tuple("normal", "base_group", "high", "low", "incomplete", "bed_day");
+        py::arg("level"), py::arg("los"), py::arg("incomplete"), py::arg("penalty"));
+    m.attr("DRG_CASE_RULES")
+        = py::make_tuple("normal", "base_group", "high", "low", "incomplete", "bed_day", "penalty");
+    m.def(
+        "monthly_advance",
+        [](double points, double point_value, const std::string& patient_paid, double ratio,
+           const std::string& deductions) {
+            return format_yuan(monthly_advance(points, point_value, fen_of(patient_paid, "patient_paid"),
+                                               ratio, fen_of(deductions, "deductions")));
+        },
+        py::arg("points"), py::arg("point_value"), py::arg("patient_paid"), py::arg("advance_ratio"),
+        py::arg("deductions"));
 
     m.def(
         "calibrate",

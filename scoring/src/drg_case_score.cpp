@@ -16,7 +16,8 @@ std::string fmt(double v) {
 }  // namespace
 
 const char* drg_case_rule_code(DrgCaseRule r) {
-    constexpr const char* names[] = {"normal", "base_group", "high", "low", "incomplete", "bed_day"};
+    constexpr const char* names[]
+        = {"normal", "base_group", "high", "low", "incomplete", "bed_day", "penalty"};
     return names[static_cast<std::size_t>(r)];
 }
 
@@ -39,6 +40,14 @@ DrgCaseScore score_drg_case(const DrgCaseInput& in, const DrgPaymentPolicy& poli
         out.why = std::move(why);
         return out;
     };
+    if (in.penalised) {
+        out.rule = DrgCaseRule::Penalty;
+        out.points = -in.penalty_multiple * b;
+        out.amount = yuan_to_fen(out.points * in.unit_value);
+        out.why = "penalty: no points"
+                  + (in.penalty_multiple > 0 ? ", deduct " + fmt(in.penalty_multiple) + " × B_g" : "");
+        return out;
+    }
     if (in.bed_day) return finish(DrgCaseRule::BedDay, b * in.los_days, "bed-day group: B_day × LOS");
     // The ratio's denominator: the group average cost (points) or the payment standard (rate).
     const double cost = static_cast<double>(in.cost) / 100.0;

@@ -121,7 +121,20 @@ TEST_CASE("DRG payment presets parse and reproduce §1.3", "[scoring]") {
     CHECK(p.low_ratio == Approx(0.4));
     REQUIRE(p.high_tiers.size() == 2);
     CHECK(score_drg_case(example(4500000), p).amount == 3150000);  // 150 points > 100: 2× tier
-    CHECK_THROWS_WITH(catalog::parse_drg_payment_policy_json(R"({"method": "barter"})"), Catch::Contains("method"));
+    CHECK_THROWS_WITH(catalog::parse_drg_payment_policy_json(R"({"method": "barter"})"),
+                      Catch::Contains("method"));
     CHECK_THROWS_WITH(catalog::parse_drg_payment_policy_json(R"({"high_tiers": [{"level": 3}]})"),
                       Catch::Contains("payment policy"));
+}
+
+TEST_CASE("DRG points: penalties give no points and deduct multiples of B_g", "[scoring]") {
+    auto in = example(1400000);
+    in.penalised = true;
+    auto none = score_drg_case(in, zhejiang_like());
+    CHECK(none.rule == DrgCaseRule::Penalty);
+    CHECK(none.points == Approx(0));
+    in.penalty_multiple = 2;  // 高套, serious: deduct 2 × B_g
+    auto serious = score_drg_case(in, zhejiang_like());
+    CHECK(serious.points == Approx(-300));
+    CHECK(serious.amount == -3000000);
 }

@@ -143,3 +143,38 @@ def test_drg_point_method_table() -> None:
     assert high["rule"][1] == "high" and high["amount"][1] == "30000.00"  # 150 + 150 × (3 − 2) at c = 1
     with pytest.raises(ValueError, match="unknown CHS-DRG payment policy"):
         dipdrg.Scorer(policy="nowhere", point_value=1, drg_weights=weights).score(rows, grouper=g)
+
+
+def test_group_level_coefficients_from_the_catalog() -> None:
+    g = dipdrg.Grouper("dip-demo")
+    groups = g.catalog.table("groups").set_index("code")
+    code = g.group_one(dx_codes="K35.300x001", px_codes="47.0901").dip_group
+    expected = groups.at[code, "avg_cost_l3"] / groups.at[code, "avg_cost"]
+    scorer = dipdrg.Scorer(point_value=9.5, level_coefficients={3: 1.5}, group_level_coefficients=True)
+    out = scorer.score({"sex": ["1"], "age": ["40"], "dx_codes": ["K35.300x001"], "px_codes": ["47.0901"],
+                        "total_cost": ["9000"], "hospital_level": ["3"]}, grouper=g)
+    if out["dip_kind"][0] != "grassroots":
+        assert out["hospital_coefficient"][0] == pytest.approx(expected)
+
+
+def test_drg_penalties_and_monthly_advance() -> None:
+    g = dipdrg.Grouper("demo")
+    probe = g.group_one(sex=2, age=0, age_days=3, weight_g=1200, dx_codes="P07.200")
+    weights = pd.DataFrame({"drg": [probe.drg], "base_points": [150.0], "group_average": ["15000"]})
+    scorer = dipdrg.Scorer(policy="zhejiang-example", point_value=100, drg_weights=weights)
+    base = {"sex": "2", "age": "0", "age_days": "3", "weight_g": "1200", "dx_codes": "P07.200", "total_cost": "14000"}
+    rows = pd.DataFrame([dict(base, penalty=p) for p in ("", "no_points", "2", "lots")])
+    out = scorer.score(rows, grouper=g)
+    assert list(out["rule"][:3]) == ["normal", "penalty", "penalty"]
+    assert list(out["amount"][:3]) == ["15000.00", "0.00", "-30000.00"]
+    assert out["status"][3] == "BAD_PENALTY"
+    assert dipdrg.monthly_advance(points=90000, point_value=9.5, patient_paid=330000, deductions=10000) == "462500.00"
+
+
+def test_review_adjusted_standard(scored: pd.DataFrame) -> None:
+    first = scored[scored["status"] == "SCORED"]["case_id"].iloc[0]
+    out = dipdrg.apply_review(scored, pd.DataFrame({"case_id": [first], "decision": ["approved"],
+                                                    "adjusted_points": ["2000"]}))
+    row = out[out["case_id"] == first].iloc[0]
+    assert row["rule"] == "special" and row["points"] == 2000
+    assert row["amount_fen"] == round(2000 * row["point_value"] * 100)

@@ -14,7 +14,7 @@ from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
 from .scorer import Scorer, apply_review, settle_scored
-from .scoring import score_dip_case, score_drg_case, scoring_policies, settle
+from .scoring import monthly_advance, score_dip_case, score_drg_case, scoring_policies, settle
 
 __all__ = [
     "Catalog",
@@ -29,6 +29,7 @@ __all__ = [
     "__version__",
     "apply_review",
     "calibrate",
+    "monthly_advance",
     "settle_scored",
     "write_calibrated_catalog",
     "policies",

@@ -59,10 +59,14 @@ class Scorer:
                  policy: str | os.PathLike[str] | dict[str, Any] | None = None,
                  hospital_coefficients: Mapping[str, float] | None = None,
                  level_coefficients: Mapping[int, float] | None = None, default_coefficient: float = 1.0,
-                 drg_weights: Any = None, incomplete_discharge_types: tuple[str, ...] = ("2", "4")) -> None:
+                 drg_weights: Any = None, incomplete_discharge_types: tuple[str, ...] = ("2", "4"),
+                 group_level_coefficients: bool = False) -> None:
         self.policy = policy  # resolved per scheme when scoring (DIP scoring or CHS-DRG payment presets)
         self.drg_weights = drg_weights
         self.incomplete_discharge_types = tuple(incomplete_discharge_types)
+        # DIP 3.0 §5.2: a disease-specific level coefficient K_h,g = the group's average cost at
+        # the case's hospital level ÷ its overall average, where the catalog has both.
+        self.group_level_coefficients = group_level_coefficients
         self.point_value = point_value
         self.hospital_coefficients = dict(hospital_coefficients or {})
         self.level_coefficients = {int(k): float(v) for k, v in (level_coefficients or {}).items()}
@@ -89,7 +93,24 @@ class Scorer:
         n = len(df)
         col = _text_columns(df)
         cost_fen, status, reason, coef, pv = self._common(df, grouped["status"], _DIP_NOT_SCORED)
+        if self.group_level_coefficients:
+            coef = self._group_level(grouper, grouped, col("hospital_level"), coef)
         return self._dip_rows(grouped, col, cost_fen, status, reason, coef, pv, n)
+
+    @staticmethod
+    def _group_level(grouper: Any, grouped: Any, levels: list[str], coef: Any) -> Any:
+        import math
+
+        groups = grouper.catalog.table("groups").set_index("code")
+        out = coef.copy()
+        for i, (code, level) in enumerate(zip(grouped["dip_group"], levels)):
+            lv = level.split(".")[0]
+            if code not in groups.index or lv not in ("1", "2", "3"):
+                continue
+            by_level, overall = groups.at[code, f"avg_cost_l{lv}"], groups.at[code, "avg_cost"]
+            if by_level is not None and overall and not math.isnan(by_level) and not math.isnan(overall):
+                out[i] = float(by_level) / float(overall)
+        return out
 
     def _common(self, df: Any, group_status: Any, not_scored: Mapping[str, str]) -> tuple[Any, Any, Any, Any, Any]:
         """Costs, statuses, coefficients and point values per row (shared by DIP and DRG)."""
@@ -200,10 +221,23 @@ class Scorer:
         incomplete = np.array([x in self.incomplete_discharge_types for x in col("discharge_type")], dtype=bool)
         if "incomplete_stay" in df.columns:
             incomplete |= np.array([x in ("1", "true", "True", "是") for x in col("incomplete_stay")], dtype=bool)
+        # Penalty column: "" none, "no_points", or a multiple of B_g to deduct ("2" for 高套).
+        penalty = np.full(n, -1.0)
+        for i, text in enumerate(col("penalty")):
+            if text in ("", "0", "none"):
+                continue
+            if text == "no_points":
+                penalty[i] = 0.0
+            else:
+                try:
+                    penalty[i] = float(text)
+                except ValueError:
+                    status[i], reason[i] = "BAD_PENALTY", f"penalty {text!r} is not none, no_points or a number"
+        ok = status == "SCORED"
         try:
             raw = _core.score_drg_batch(policy_json, np.where(ok, base, 1.0), np.where(ok, coef, 1.0), base_group,
                                         bed_day, np.where(ok, cost_fen, 0), np.where(ok, average, 100),
-                                        np.where(ok, pv, 1.0), level, los, incomplete & ok)
+                                        np.where(ok, pv, 1.0), level, los, incomplete & ok, np.where(ok, penalty, -1.0))
         except RuntimeError as exc:
             raise ValueError(str(exc)) from exc
         rules = np.asarray(list(_core.DRG_CASE_RULES), dtype=object)[raw["rule"].astype(np.int64)]
@@ -250,9 +284,10 @@ class Scorer:
 
 
 def apply_review(scored: Any, decisions: Any) -> Any:
-    """Applies reviewers' decisions (case_id, decision approved/rejected, approved_amount in
-    yuan for approved cases paid per item): approved cases take that amount (rule "special"),
-    rejected ones keep their normal payment."""
+    """Applies reviewers' decisions (case_id, decision approved/rejected, and for approved
+    cases either approved_amount in yuan, paid per item, or adjusted_points, an adjusted
+    standard): approved cases take that (rule "special"), rejected ones keep their normal
+    payment."""
     import pandas as pd
 
     out = scored.copy()
@@ -263,7 +298,16 @@ def apply_review(scored: Any, decisions: Any) -> Any:
         if i is None:
             raise ValueError(f"decision for unknown case {row['case_id']!r}")
         decision = str(row["decision"]).strip().lower()
-        if decision in ("approved", "approve", "通过"):
+        adjusted = str(row.get("adjusted_points", "") or "").strip()
+        if decision in ("approved", "approve", "通过") and adjusted and adjusted.lower() != "nan":
+            points = float(adjusted)  # approved at an adjusted standard
+            fen_value = int(round(points * float(out.loc[i, "point_value"]) * 100))
+            out.loc[i, "points"] = points
+            out.loc[i, "amount_fen"] = fen_value
+            out.loc[i, "amount"] = _yuan(fen_value)
+            out.loc[i, "rule"] = "special"
+            out.loc[i, "why"] = "特例单议 approved at an adjusted standard"
+        elif decision in ("approved", "approve", "通过"):
             fen, ok = _core.parse_yuan_list([str(row.get("approved_amount", ""))])
             if not ok[0] or fen[0] < 0:
                 raise ValueError(f"case {row['case_id']}: approved_amount {row.get('approved_amount')!r} is not an amount")

@@ -33,7 +33,7 @@ struct DrgPaymentPolicy {
     double readmission_factor = 0.5;    // the earlier stay of a same-DRG readmission within 15 days
 };
 
-enum class DrgCaseRule : std::uint8_t { Normal, BaseGroup, High, Low, Incomplete, BedDay };
+enum class DrgCaseRule : std::uint8_t { Normal, BaseGroup, High, Low, Incomplete, BedDay, Penalty };
 const char* drg_case_rule_code(DrgCaseRule r);
 
 struct DrgCaseInput {
@@ -48,6 +48,10 @@ struct DrgCaseInput {
     bool bed_day = false;          // a bed-day group: P = B_day · LOS (base_points = B_day)
     std::int32_t los_days = 0;
     bool readmitted_within_15_days = false;  // this stay is the earlier one of a readmission pair
+    // Penalties (绍兴 under Zhejiang's rules): a finding gives the stay no points and, when
+    // serious, deducts `penalty_multiple` × B_g (1 for 分解住院, 2 for 高套, up to 5 for fraud).
+    bool penalised = false;
+    double penalty_multiple = 0;
 };
 
 struct DrgCaseScore {
