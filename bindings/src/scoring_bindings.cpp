@@ -41,7 +41,8 @@ void register_scoring(py::module_& m) {
            py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> level,
            py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> los,
            py::array_t<bool, py::array::c_style | py::array::forcecast> incomplete,
-           py::array_t<double, py::array::c_style | py::array::forcecast> penalty) {
+           py::array_t<double, py::array::c_style | py::array::forcecast> penalty,
+           py::array_t<bool, py::array::c_style | py::array::forcecast> readmitted) {
             auto policy = catalog::parse_drg_payment_policy_json(policy_json);
             const auto n = base_points.size();
             py::array_t<std::int8_t> rule(n);
@@ -60,6 +61,7 @@ void register_scoring(py::module_& m) {
                 auto ls = los.unchecked<1>();
                 auto ic = incomplete.unchecked<1>();
                 auto pe = penalty.unchecked<1>();
+                auto rd = readmitted.unchecked<1>();
                 auto r = rule.mutable_unchecked<1>();
                 auto ra = ratio.mutable_unchecked<1>();
                 auto pt = points.mutable_unchecked<1>();
@@ -79,6 +81,7 @@ void register_scoring(py::module_& m) {
                     in.incomplete_stay = ic(i);
                     in.penalised = pe(i) >= 0;  // -1: no finding
                     in.penalty_multiple = std::max(0.0, pe(i));
+                    in.readmitted_within_15_days = rd(i);
                     DrgCaseScore s = score_drg_case(in, policy);
                     r(i) = static_cast<std::int8_t>(s.rule);
                     ra(i) = s.ratio;
@@ -97,7 +100,7 @@ void register_scoring(py::module_& m) {
         },
         py::arg("policy_json"), py::arg("base_points"), py::arg("coefficient"), py::arg("base_group"),
         py::arg("bed_day"), py::arg("cost_fen"), py::arg("group_average_fen"), py::arg("unit_value"),
-        py::arg("level"), py::arg("los"), py::arg("incomplete"), py::arg("penalty"));
+        py::arg("level"), py::arg("los"), py::arg("incomplete"), py::arg("penalty"), py::arg("readmitted"));
     m.attr("DRG_CASE_RULES")
         = py::make_tuple("normal", "base_group", "high", "low", "incomplete", "bed_day", "penalty");
     m.def(

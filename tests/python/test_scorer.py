@@ -178,3 +178,18 @@ def test_review_adjusted_standard(scored: pd.DataFrame) -> None:
     row = out[out["case_id"] == first].iloc[0]
     assert row["rule"] == "special" and row["points"] == 2000
     assert row["amount_fen"] == round(2000 * row["point_value"] * 100)
+
+
+def test_drg_readmission_within_15_days_halves_the_earlier_stay() -> None:
+    g = dipdrg.Grouper("demo")
+    probe = g.group_one(sex=2, age=0, age_days=3, weight_g=1200, dx_codes="P07.200")
+    weights = pd.DataFrame({"drg": [probe.drg], "base_points": [150.0], "group_average": ["15000"]})
+    scorer = dipdrg.Scorer(policy="zhejiang-example", point_value=100, drg_weights=weights)
+    base = {"sex": "2", "age": "0", "age_days": "3", "weight_g": "1200", "dx_codes": "P07.200", "total_cost": "14000",
+            "patient_id": "P1"}
+    rows = pd.DataFrame([dict(base, admission_date="2025-03-01", discharge_date="2025-03-05"),
+                         dict(base, admission_date="2025-03-12", discharge_date="2025-03-20"),   # 7 days later
+                         dict(base, admission_date="2025-06-01", discharge_date="2025-06-03")])  # months later
+    out = scorer.score(rows, grouper=g)
+    assert list(out["amount"]) == ["7500.00", "15000.00", "15000.00"]
+    assert "readmission" in out["why"][0]

@@ -60,13 +60,16 @@ class Scorer:
                  hospital_coefficients: Mapping[str, float] | None = None,
                  level_coefficients: Mapping[int, float] | None = None, default_coefficient: float = 1.0,
                  drg_weights: Any = None, incomplete_discharge_types: tuple[str, ...] = ("2", "4"),
-                 group_level_coefficients: bool = False) -> None:
+                 group_level_coefficients: bool = False,
+                 readmission_exempt_adrgs: tuple[str, ...] = ("RB1", "RB2", "RC1", "RE1", "RV1")) -> None:
         self.policy = policy  # resolved per scheme when scoring (DIP scoring or CHS-DRG payment presets)
         self.drg_weights = drg_weights
         self.incomplete_discharge_types = tuple(incomplete_discharge_types)
         # DIP 3.0 §5.2: a disease-specific level coefficient K_h,g = the group's average cost at
         # the case's hospital level ÷ its overall average, where the catalog has both.
         self.group_level_coefficients = group_level_coefficients
+        # Malignant-tumour chemotherapy/radiotherapy groups are exempt from the 15-day rule.
+        self.readmission_exempt_adrgs = tuple(readmission_exempt_adrgs)
         self.point_value = point_value
         self.hospital_coefficients = dict(hospital_coefficients or {})
         self.level_coefficients = {int(k): float(v) for k, v in (level_coefficients or {}).items()}
@@ -219,6 +222,7 @@ class Scorer:
         los = np.array([int(x.split(".")[0]) if x.split(".")[0].isdigit() else 0 for x in col("los_days")],
                        dtype=np.int32)
         incomplete = np.array([x in self.incomplete_discharge_types for x in col("discharge_type")], dtype=bool)
+        readmitted = self._readmissions(df, grouped)
         if "incomplete_stay" in df.columns:
             incomplete |= np.array([x in ("1", "true", "True", "是") for x in col("incomplete_stay")], dtype=bool)
         # Penalty column: "" none, "no_points", or a multiple of B_g to deduct ("2" for 高套).
@@ -237,7 +241,8 @@ class Scorer:
         try:
             raw = _core.score_drg_batch(policy_json, np.where(ok, base, 1.0), np.where(ok, coef, 1.0), base_group,
                                         bed_day, np.where(ok, cost_fen, 0), np.where(ok, average, 100),
-                                        np.where(ok, pv, 1.0), level, los, incomplete & ok, np.where(ok, penalty, -1.0))
+                                        np.where(ok, pv, 1.0), level, los, incomplete & ok, np.where(ok, penalty, -1.0),
+                                        readmitted & ok)
         except RuntimeError as exc:
             raise ValueError(str(exc)) from exc
         rules = np.asarray(list(_core.DRG_CASE_RULES), dtype=object)[raw["rule"].astype(np.int64)]
@@ -250,6 +255,31 @@ class Scorer:
             "ratio": np.where(ok, raw["ratio"], np.nan), "points": np.where(ok, raw["points"], 0.0),
             "amount_fen": amount_fen, "amount": [_yuan(int(a)) for a in amount_fen],
             "review": np.zeros(n, dtype=bool), "why": np.where(ok, raw["why"], reason)})
+
+    def _readmissions(self, df: Any, grouped: Any) -> Any:
+        """Earlier stays of same-DRG readmissions within 15 days: a `readmitted_within_15_days`
+        column, or found from patient_id, admission_date and discharge_date."""
+        import numpy as np
+        import pandas as pd
+
+        n = len(df)
+        flag = np.zeros(n, dtype=bool)
+        if "readmitted_within_15_days" in df.columns:
+            flag |= df["readmitted_within_15_days"].astype(str).isin(["1", "true", "True", "是"]).to_numpy()
+        if {"patient_id", "admission_date", "discharge_date"} <= set(df.columns):
+            stays = pd.DataFrame({"patient": df["patient_id"].astype(str).to_numpy(),
+                                  "admit": pd.to_datetime(df["admission_date"], errors="coerce").to_numpy(),
+                                  "leave": pd.to_datetime(df["discharge_date"], errors="coerce").to_numpy(),
+                                  "drg": np.asarray(grouped["drg"]), "adrg": np.asarray(grouped["adrg"]),
+                                  "row": np.arange(n)}).sort_values(["patient", "admit"], kind="stable")
+            rows = stays.to_dict("records")
+            for earlier, later in zip(rows, rows[1:]):
+                if (earlier["patient"] == later["patient"] and earlier["drg"] == later["drg"]
+                        and earlier["drg"] not in ("", "0000") and earlier["adrg"] not in self.readmission_exempt_adrgs
+                        and not pd.isna(earlier["leave"]) and not pd.isna(later["admit"])
+                        and (later["admit"] - earlier["leave"]) <= pd.Timedelta(days=15)):
+                    flag[earlier["row"]] = True
+        return flag
 
     def review_candidates(self, scored: Any, cases: Any, *, cap_rate: float = 0.005, cost_ratio: float = 2.0,
                           long_stay_days: int = 60, icu_days: int = 7, pool_discharges: int | None = None) -> Any:
