@@ -101,6 +101,7 @@ void register_scoring(py::module_& m) {
         py::arg("policy_json"), py::arg("base_points"), py::arg("coefficient"), py::arg("base_group"),
         py::arg("bed_day"), py::arg("cost_fen"), py::arg("group_average_fen"), py::arg("unit_value"),
         py::arg("level"), py::arg("los"), py::arg("incomplete"), py::arg("penalty"), py::arg("readmitted"));
+    m.def("budget_point_value", &budget_point_value, py::arg("costs"), py::arg("points"), py::arg("weights"));
     m.attr("DRG_CASE_RULES")
         = py::make_tuple("normal", "base_group", "high", "low", "incomplete", "bed_day", "penalty");
     m.def(

@@ -193,3 +193,12 @@ def test_drg_readmission_within_15_days_halves_the_earlier_stay() -> None:
     out = scorer.score(rows, grouper=g)
     assert list(out["amount"]) == ["7500.00", "15000.00", "15000.00"]
     assert "readmission" in out["why"][0]
+
+
+def test_points_by_kind_and_budget_point_value(scored: pd.DataFrame) -> None:
+    out = dipdrg.settle_scored(scored, budgets={"310": "500000"})
+    kinds = [c for c in out.columns if c.startswith("points_")]
+    assert kinds and all(abs(sum(r[k] for k in kinds) - r["points"]) < 1e-6 for _, r in out.iterrows())
+    assert dipdrg.budget_point_value([8.0e8, 8.6e8, 9.2e8], [0.85e8, 0.90e8, 0.95e8]) == pytest.approx(89.6 / 9.3)
+    with pytest.raises(ValueError):
+        dipdrg.budget_point_value([1.0], [1.0, 2.0])

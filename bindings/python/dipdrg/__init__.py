@@ -14,7 +14,7 @@ from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
 from .scorer import Scorer, apply_review, settle_scored
-from .scoring import monthly_advance, score_dip_case, score_drg_case, scoring_policies, settle
+from .scoring import budget_point_value, monthly_advance, score_dip_case, score_drg_case, scoring_policies, settle
 
 __all__ = [
     "Catalog",
@@ -28,6 +28,7 @@ __all__ = [
     "TraceEvent",
     "__version__",
     "apply_review",
+    "budget_point_value",
     "calibrate",
     "monthly_advance",
     "settle_scored",

@@ -377,5 +377,11 @@ def settle_scored(scored: Any, *, budgets: Mapping[str, float | str], fund_payme
         out = settle(per, budget=budget, basis=basis, fund_payment_ratio=fund_payment_ratio, **options)
         out.insert(0, "insurance_type", pool)
         out["point_value"] = out.attrs["point_value"]
+        kind_column = "dip_kind" if "dip_kind" in rows.columns else None
+        if kind_column:  # the hospital's points by group kind (core, comprehensive, TCM ...)
+            by_kind = rows.pivot_table(index="hospital_id", columns=kind_column, values="points", aggfunc="sum",
+                                       fill_value=0.0)
+            by_kind.columns = [f"points_{k}" for k in by_kind.columns]
+            out = out.merge(by_kind, left_on="hospital", right_index=True, how="left")
         parts.append(out)
     return pd.concat(parts, ignore_index=True)

@@ -146,3 +146,17 @@ def monthly_advance(*, points: float, point_value: float, patient_paid: float | 
                                          str(deductions)))
     except RuntimeError as exc:
         raise ValueError(str(exc)) from exc
+
+
+def budget_point_value(costs: list[float], points: list[float], weights: list[float] | None = None) -> float:
+    """年初(预算)点值 from several years, oldest first: Σ w·cost ÷ Σ w·points (weights 1:2:7
+    for three years by default).
+
+    >>> round(budget_point_value([8.0e8, 8.6e8, 9.2e8], [0.85e8, 0.90e8, 0.95e8]), 3)
+    9.634
+    """
+    w = list(weights) if weights is not None else [1.0, 2.0, 7.0][-len(costs):]
+    try:
+        return float(_core.budget_point_value([float(c) for c in costs], [float(p) for p in points], w))
+    except RuntimeError as exc:
+        raise ValueError(str(exc)) from exc
