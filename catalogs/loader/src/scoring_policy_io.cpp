@@ -24,22 +24,28 @@ Enum parse_enum(const pt::ptree& tree, const char* field, Enum fallback,
                              + allowed);
 }
 
-}  // namespace
-
-DipScoringPolicy parse_dip_scoring_policy_json(const std::string& json_text) {
+// Parses policy JSON and refuses fields outside `known`, naming the policy kind.
+pt::ptree read_policy(const std::string& json_text, const char* kind, const std::set<std::string>& known) {
     pt::ptree tree;
     std::istringstream in(json_text);
     try {
         pt::read_json(in, tree);
     } catch (const pt::json_parser_error& e) {
-        throw std::runtime_error(std::string("scoring policy is not valid JSON: ") + e.what());
+        throw std::runtime_error(std::string(kind) + " is not valid JSON: " + e.what());
     }
+    for (const auto& [k, v] : tree)
+        if (!known.count(k)) throw std::runtime_error(std::string(kind) + ": unknown field '" + k + "'");
+    return tree;
+}
+
+}  // namespace
+
+DipScoringPolicy parse_dip_scoring_policy_json(const std::string& json_text) {
     static const std::set<std::string> known
         = {"name",        "description",  "region",          "effective_from",   "effective_to",
            "low_ratio",   "high_ratio",   "extreme_ratio",   "low_inclusive",    "high_inclusive",
            "low_formula", "high_formula", "extreme_formula", "ungrouped_factor", "grassroots_coefficient"};
-    for (const auto& [k, v] : tree)
-        if (!known.count(k)) throw std::runtime_error("scoring policy: unknown field '" + k + "'");
+    const pt::ptree tree = read_policy(json_text, "scoring policy", known);
     DipScoringPolicy p;
     try {
         p.name = tree.get<std::string>("name", p.name);
@@ -74,18 +80,10 @@ DipScoringPolicy parse_dip_scoring_policy_json(const std::string& json_text) {
 }
 
 DrgPaymentPolicy parse_drg_payment_policy_json(const std::string& json_text) {
-    pt::ptree tree;
-    std::istringstream in(json_text);
-    try {
-        pt::read_json(in, tree);
-    } catch (const pt::json_parser_error& e) {
-        throw std::runtime_error(std::string("payment policy is not valid JSON: ") + e.what());
-    }
     static const std::set<std::string> known
         = {"name",      "description", "region",     "effective_from",       "effective_to",      "method",
            "low_ratio", "high_tiers",  "high_alpha", "low_uses_coefficient", "readmission_factor"};
-    for (const auto& [k, v] : tree)
-        if (!known.count(k)) throw std::runtime_error("payment policy: unknown field '" + k + "'");
+    const pt::ptree tree = read_policy(json_text, "payment policy", known);
     DrgPaymentPolicy p;
     try {
         p.name = tree.get<std::string>("name", p.name);
