@@ -299,13 +299,13 @@ void register_dip(py::module_& m) {
                     return d;
                 }
                 d["kind_of_code"] = "code";
-                auto dx_entry = c.index.dx.by_key.find(code);
-                d["excluded_dx"] = dx_entry != c.index.dx.by_key.end() && dx_entry->second.excluded;
-                auto px_entry = c.index.px.find(code);
-                const bool known_px = px_entry != c.index.px.end();
-                d["excluded_px"] = known_px && px_entry->second.excluded >= 0;
-                d["px_attribute"] = known_px && px_entry->second.has_attribute
-                                        ? px_attribute_code(px_entry->second.attribute)
+                const auto* dx_entry = c.index.dx.by_key.find(code);
+                d["excluded_dx"] = dx_entry && dx_entry->excluded;
+                const auto* px_entry = c.index.px.find(code);
+                const bool known_px = px_entry != nullptr;
+                d["excluded_px"] = known_px && px_entry->excluded >= 0;
+                d["px_attribute"] = known_px && px_entry->has_attribute
+                                        ? px_attribute_code(px_entry->attribute)
                                         : "";
                 py::list groups;
                 for (const auto& r : c.rules) {

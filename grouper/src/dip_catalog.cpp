@@ -220,7 +220,7 @@ void DxIndex::add(const DxSpec& spec, Channel channel, std::uint32_t id) {
                     push(ranges[channel][static_cast<std::size_t>(letter - 'A')]);
             return;
         default: {
-            auto& entry = by_key[spec.key];
+            auto& entry = building[spec.key];
             push(channel == Rules        ? entry.rules
                  : channel == Grassroots ? entry.grassroots
                                          : entry.comprehensive);
@@ -235,11 +235,10 @@ void DxIndex::add(const DxSpec& spec, Channel channel, std::uint32_t id) {
 }
 
 void DxIndex::entries(std::string_view code, std::vector<const DxKeyEntry*>& out) const {
-    auto it = by_key.find(code);
-    out.push_back(it == by_key.end() ? nullptr : &it->second);
+    out.push_back(by_key.find(code));
     for (auto len : prefix_lengths)
         if (len < code.size())
-            if (auto p = by_key.find(code.substr(0, len)); p != by_key.end()) out.push_back(&p->second);
+            if (const auto* p = by_key.find(code.substr(0, len))) out.push_back(p);
 }
 
 void DxIndex::candidates(std::string_view code, Channel channel, std::vector<std::uint32_t>& out) const {
@@ -260,12 +259,13 @@ void DxIndex::candidates(std::string_view code, Channel channel, std::vector<std
 
 void DipCatalog::build_index() {
     index = IndexData{};
+    std::unordered_map<std::string, PxKeyEntry, StringHash, std::equal_to<>> px;
     for (std::uint32_t r = 0; r < rules.size(); ++r) {
         const auto& rule = rules[r];
         if (!rule.px_any_position)
             for (const auto& set : rule.principal_px)
                 for (const auto& code : set.codes) {
-                    auto& ids = index.px[code].rules;
+                    auto& ids = px[code].rules;
                     if (ids.empty() || ids.back() != r) ids.push_back(r);
                 }
         if (rule.dx_any_position) {
@@ -276,23 +276,26 @@ void DipCatalog::build_index() {
         for (const auto& spec : rule.principal_dx) index.dx.add(spec, DxIndex::Rules, r);
         if (rule.principal_dx.empty() || rule.principal_dx.front().kind == DxSpec::Kind::Any)
             for (const auto& set : rule.principal_px)
-                for (const auto& code : set.codes) index.px[code].opens_any_rule = true;
+                for (const auto& code : set.codes) px[code].opens_any_rule = true;
     }
     for (std::uint32_t i = 0; i < grassroots.size(); ++i)
         index.dx.add(grassroots[i].dx, DxIndex::Grassroots, i);
     for (std::uint32_t i = 0; i < comprehensive.size(); ++i)
         index.dx.add(comprehensive[i].dx, DxIndex::Comprehensive, i);
-    for (const auto& code : excluded_dx) index.dx.by_key[code].excluded = true;
-    for (const auto& code : tb_resistant_dx) index.dx.by_key[code].tb_resistant = true;
+    for (const auto& code : excluded_dx) index.dx.building[code].excluded = true;
+    for (const auto& code : tb_resistant_dx) index.dx.building[code].tb_resistant = true;
     for (std::uint32_t i = 0; i < excluded_px.size(); ++i) {
-        auto& entry = index.px[excluded_px[i].code];
+        auto& entry = px[excluded_px[i].code];
         if (entry.excluded < 0) entry.excluded = static_cast<std::int32_t>(i);
     }
     for (const auto& [code, attribute] : px_attributes) {
-        auto& entry = index.px[code];
+        auto& entry = px[code];
         entry.has_attribute = true;
         entry.attribute = attribute;
     }
+    index.dx.by_key = FrozenStringMap<DxKeyEntry>(std::move(index.dx.building));
+    index.dx.building.clear();
+    index.px = FrozenStringMap<PxKeyEntry>(std::move(px));
 }
 
 Index DipCatalog::find_group(std::string_view code) const {

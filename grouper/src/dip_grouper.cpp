@@ -108,8 +108,7 @@ PxAttribute DipGrouper::attribute_of(const PxKeyEntry* e) const {
 
 PxAttribute DipGrouper::attribute_of(std::string_view code) const {
     if (code.empty()) return PxAttribute::None;
-    auto it = catalog_->index.px.find(code);
-    return attribute_of(it == catalog_->index.px.end() ? nullptr : &it->second);
+    return attribute_of(catalog_->index.px.find(code));
 }
 
 bool DipGrouper::prepare(const Case& c, Prepared& p, DipResult& r, Trace* trace) const {
@@ -155,8 +154,7 @@ bool DipGrouper::prepare(const Case& c, Prepared& p, DipResult& r, Trace* trace)
     }
     p.px_info.reserve(p.px.size());
     for (auto code : p.px) {
-        auto it = cat.index.px.find(code);
-        p.px_info.push_back(it == cat.index.px.end() ? nullptr : &it->second);
+        p.px_info.push_back(cat.index.px.find(code));
     }
     for (std::size_t pos = 0; pos < p.px.size(); ++pos) {
         std::string_view code = p.px[pos];

@@ -12,6 +12,7 @@
 
 #include "dipdrg/code_dictionary.hpp"
 #include "dipdrg/dip_policy.hpp"
+#include "dipdrg/frozen_map.hpp"
 #include "dipdrg/drg_catalog.hpp"
 
 namespace dipdrg {
@@ -190,7 +191,9 @@ struct PxKeyEntry {
 // letter, rows open to every diagnosis. Callers confirm with DxSpec::matches.
 struct DxIndex {
     enum Channel { Rules = 0, Grassroots = 1, Comprehensive = 2 };
-    std::unordered_map<std::string, DxKeyEntry, StringHash, std::equal_to<>> by_key;
+    // Keys are collected in `building`, then frozen into `by_key` for look-ups.
+    std::unordered_map<std::string, DxKeyEntry, StringHash, std::equal_to<>> building;
+    FrozenStringMap<DxKeyEntry> by_key;
     std::vector<std::size_t> prefix_lengths;
     std::array<std::array<std::vector<std::uint32_t>, 26>, 3> ranges;  // by channel, then letter
     std::array<std::vector<std::uint32_t>, 3> any;                     // by channel
@@ -228,7 +231,7 @@ struct DipCatalog {
     // Lookup structures derived from the rows above (not serialized).
     struct IndexData {
         DxIndex dx;
-        std::unordered_map<std::string, PxKeyEntry, StringHash, std::equal_to<>> px;
+        FrozenStringMap<PxKeyEntry> px;
         std::vector<std::uint32_t> any_position_rules;
     } index;
     void build_index();
