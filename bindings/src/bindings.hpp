@@ -19,6 +19,9 @@ pybind11::dict manifest_dict(const Manifest& m);
 pybind11::list diagnostics_list(const catalog::Diagnostics& diags);
 // Trace events as dicts with step, rule, table, subject, detail, codes, outcome, texts.
 pybind11::list trace_events(const Trace& trace);
+// Cases from an __arrow_c_stream__ capsule (moved, read without the GIL); `mapping` is
+// {field: column}; other columns are used when their name is a field or an alias.
+std::vector<Case> build_cases_arrow(const pybind11::object& capsule, const pybind11::dict& mapping);
 // {field: value} of one case as one-row columns.
 pybind11::dict single_row(const pybind11::dict& fields);
 

@@ -155,7 +155,18 @@ public:
 
     py::dict group_columns(const py::dict& columns, std::size_t n_rows, unsigned threads, bool explain,
                            const std::string& language) {
-        auto cases = build_cases(columns, n_rows);
+        return group_cases(build_cases(columns, n_rows), threads, explain, language);
+    }
+
+    // Zero-copy path: an object's __arrow_c_stream__ capsule, read in place without the GIL.
+    py::dict group_arrow(const py::object& capsule, const py::dict& mapping, unsigned threads, bool explain,
+                         const std::string& language) {
+        return group_cases(build_cases_arrow(capsule, mapping), threads, explain, language);
+    }
+
+    py::dict group_cases(std::vector<Case> cases, unsigned threads, bool explain,
+                         const std::string& language) {
+        const std::size_t n_rows = cases.size();
         std::vector<DipResult> results;
         std::vector<Trace> traces;
         {
@@ -304,9 +315,8 @@ void register_dip(py::module_& m) {
                 const auto* px_entry = c.index.px.find(code);
                 const bool known_px = px_entry != nullptr;
                 d["excluded_px"] = known_px && px_entry->excluded >= 0;
-                d["px_attribute"] = known_px && px_entry->has_attribute
-                                        ? px_attribute_code(px_entry->attribute)
-                                        : "";
+                d["px_attribute"]
+                    = known_px && px_entry->has_attribute ? px_attribute_code(px_entry->attribute) : "";
                 py::list groups;
                 for (const auto& r : c.rules) {
                     bool hit = false;
@@ -366,6 +376,8 @@ void register_dip(py::module_& m) {
              py::arg("policy_json"), py::arg("translate_codes"), py::arg("translation_dir"))
         .def_property_readonly("policy", &PyDipGrouper::policy)
         .def("group_columns", &PyDipGrouper::group_columns, py::arg("columns"), py::arg("n_rows"),
+             py::arg("threads"), py::arg("explain"), py::arg("language"))
+        .def("group_arrow", &PyDipGrouper::group_arrow, py::arg("capsule"), py::arg("mapping"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))
         .def("group_one", &PyDipGrouper::group_one, py::arg("fields"))
         .def("recommend", &PyDipGrouper::recommend, py::arg("fields"))

@@ -3,7 +3,10 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+
 #include "bindings.hpp"
+#include "dipdrg/arrow_input.hpp"
 #include "dipdrg/batch.hpp"
 #include "dipdrg/case_fields.hpp"
 
@@ -75,7 +78,18 @@ public:
 
     py::dict group_columns(const py::dict& columns, std::size_t n_rows, unsigned threads, bool explain,
                            const std::string& language) {
-        auto cases = build_cases(columns, n_rows);
+        return group_cases(build_cases(columns, n_rows), threads, explain, language);
+    }
+
+    // Zero-copy path: an object's __arrow_c_stream__ capsule, read in place without the GIL.
+    py::dict group_arrow(const py::object& capsule, const py::dict& mapping, unsigned threads, bool explain,
+                         const std::string& language) {
+        return group_cases(build_cases_arrow(capsule, mapping), threads, explain, language);
+    }
+
+    py::dict group_cases(std::vector<Case> cases, unsigned threads, bool explain,
+                         const std::string& language) {
+        const std::size_t n_rows = cases.size();
         std::vector<GroupResult> results;
         std::vector<Trace> traces;
         {
@@ -226,6 +240,58 @@ py::list trace_events(const Trace& trace) {
     return out;
 }
 
+std::vector<Case> build_cases_arrow(const py::object& capsule, const py::dict& mapping) {
+    auto* stream = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
+    if (!stream) throw py::error_already_set();
+    ArrowStreamReader reader(stream);
+    const auto& names = reader.column_names();
+    auto index_of = [&](const std::string& name) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == name) return static_cast<int>(i);
+        return -1;
+    };
+    std::vector<std::pair<CaseField, int>> chosen;
+    auto has = [&](CaseField f) {
+        for (const auto& c : chosen)
+            if (c.first == f) return true;
+        return false;
+    };
+    std::vector<int> mapped_columns;
+    for (auto [k, v] : mapping) {
+        auto field = field_from_name(k.cast<std::string>());
+        if (!field) throw py::value_error("unknown field '" + k.cast<std::string>() + "' in column mapping");
+        int index = index_of(v.cast<std::string>());
+        if (index < 0) throw py::value_error("the input has no column '" + v.cast<std::string>() + "'");
+        chosen.emplace_back(*field, index);
+        mapped_columns.push_back(index);
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        auto field = field_from_name(names[i]);
+        if (!field || has(*field)) continue;
+        if (std::find(mapped_columns.begin(), mapped_columns.end(), static_cast<int>(i))
+            != mapped_columns.end())
+            continue;
+        chosen.emplace_back(*field, static_cast<int>(i));
+    }
+    std::vector<std::string> missing;
+    for (auto f : {CaseField::Sex, CaseField::Age, CaseField::Diagnoses})
+        if (!has(f)) missing.emplace_back(field_name(f));
+    if (!missing.empty()) {
+        std::string list;
+        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+        throw py::value_error("input lacks required column(s) " + list
+                              + "; map them with columns={'sex': 'your_column', ...}");
+    }
+    std::vector<Case> cases;
+    try {
+        py::gil_scoped_release release;
+        cases = reader.read_all(chosen);
+    } catch (const std::invalid_argument& e) {
+        throw py::type_error(e.what());
+    }
+    return cases;
+}
+
 py::dict single_row(const py::dict& fields) {
     py::dict columns;
     for (auto [k, v] : fields) {
@@ -241,6 +307,8 @@ void register_grouper(py::module_& m) {
         .def(py::init<std::shared_ptr<DrgCatalog>, py::dict>(), py::arg("catalog"), py::arg("options"))
         .def_property_readonly("options", &PyGrouper::options)
         .def("group_columns", &PyGrouper::group_columns, py::arg("columns"), py::arg("n_rows"),
+             py::arg("threads"), py::arg("explain"), py::arg("language"))
+        .def("group_arrow", &PyGrouper::group_arrow, py::arg("capsule"), py::arg("mapping"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))
         .def("group_one", &PyGrouper::group_one, py::arg("fields"))
         .def_property_readonly("mdc_categories", &PyGrouper::mdc_categories)

@@ -150,13 +150,35 @@ class Grouper:
             raise ValueError("language must be 'zh' or 'en'")
         if threads is not None and threads < 1:
             raise ValueError("threads must be a positive integer")
-        cols, n = extract_columns(table, columns)
-        parts = self._group_columns(cols, n, explain=explain, language=language, threads=threads or 0,
-                                    progress=progress)
+        parts = self._group_arrow(table, columns, explain=explain, language=language, threads=threads or 0)
+        if parts is None:  # the documented slower path: columns converted to text in Python
+            cols, n = extract_columns(table, columns)
+            parts = self._group_columns(cols, n, explain=explain, language=language, threads=threads or 0,
+                                        progress=progress)
         if self._scheme == "dip":
             data = dip_output(self._core, parts, explain)
             return self._as_table(data, pandas=is_pandas(table))
         return self._to_output(parts, explain, pandas=is_pandas(table))
+
+    def _group_arrow(self, table: Any, columns: Mapping[str, str] | None, *, explain: bool, language: str,
+                     threads: int) -> list[dict[str, Any]] | None:
+        """Zero-copy path for objects with ``__arrow_c_stream__`` (pyarrow, polars, pandas ≥ 2.2,
+        DuckDB): the C++ core reads the Arrow buffers in place with the GIL released. Returns
+        None when the object cannot export a stream (e.g. a pandas column of mixed types)."""
+        if not hasattr(table, "__arrow_c_stream__") and not hasattr(table, "__arrow_c_array__"):
+            return None
+        try:
+            if hasattr(table, "__arrow_c_stream__"):
+                capsule = table.__arrow_c_stream__()
+            else:
+                import pyarrow as pa
+
+                capsule = pa.table(table).__arrow_c_stream__()
+        except Exception:  # noqa: BLE001 - producers raise their own types; fall back to the slow path
+            if is_pandas(table):
+                return None
+            raise
+        return [self._core.group_arrow(capsule, dict(columns or {}), threads, explain, language)]
 
     def _group_columns(self, cols: dict[str, list[str | None]], n: int, *, explain: bool, language: str,
                        threads: int, progress: bool | None) -> list[dict[str, Any]]:
