@@ -7,6 +7,7 @@
 
 #include "bindings.hpp"
 #include "dipdrg/arrow_input.hpp"
+#include "dipdrg/arrow_output.hpp"
 #include "dipdrg/batch.hpp"
 #include "dipdrg/case_fields.hpp"
 
@@ -85,6 +86,61 @@ public:
     py::dict group_arrow(const py::object& capsule, const py::dict& mapping, unsigned threads, bool explain,
                          const std::string& language) {
         return group_cases(build_cases_arrow(capsule, mapping), threads, explain, language);
+    }
+
+    // Zero copy both ways: Arrow in, an __arrow_c_stream__ capsule of the results out.
+    py::object group_arrow_table(const py::object& capsule, const py::dict& mapping, unsigned threads,
+                                 bool explain, const std::string& language) {
+        auto cases = build_cases_arrow(capsule, mapping);
+        std::unique_ptr<ArrowArrayStream> stream;
+        {
+            py::gil_scoped_release release;
+            std::vector<Trace> traces;
+            auto results = group_batch(grouper_, cases, threads, explain ? &traces : nullptr);
+            const Language lang = language == "en" ? Language::English : Language::Chinese;
+            ArrowTableBuilder table(cases.size());
+            table.add_strings("case_id", [&](std::size_t i) { return std::string_view(cases[i].case_id); });
+            table.add_strings(
+                "status", [&](std::size_t i) { return std::string_view(status_code(results[i].status)); });
+            table.add_strings("status_zh", [&](std::size_t i) {
+                return std::string_view(status_text_zh(results[i].status));
+            });
+            std::string scratch;
+            auto code = [&](auto fn) {
+                return [&, fn](std::size_t i) {
+                    scratch = fn(results[i]);
+                    return std::string_view(scratch);
+                };
+            };
+            table.add_strings("mdc", code([&](const GroupResult& r) { return grouper_.mdc_code(r); }));
+            table.add_strings("adrg", code([&](const GroupResult& r) { return grouper_.adrg_code(r); }));
+            table.add_strings("drg", code([&](const GroupResult& r) { return grouper_.drg_code(r); }));
+            table.add_strings("drg_name", code([&](const GroupResult& r) { return grouper_.drg_name(r); }));
+            table.add_strings("cc_code",
+                              [&](std::size_t i) { return std::string_view(results[i].deciding_code); });
+            table.add_strings("cc_level", [&](std::size_t i) {
+                return std::string_view(level_name(results[i].deciding_level));
+            });
+            table.add_strings("message",
+                              [&](std::size_t i) { return std::string_view(results[i].check_message); });
+            table.add_strings("warnings", code([&](const GroupResult& r) { return joined_warnings(r); }));
+            if (explain)
+                table.add_strings("trace", [&](std::size_t i) {
+                    scratch.clear();
+                    for (const auto& line : render_trace(traces[i], lang, lang == Language::Chinese))
+                        (scratch += scratch.empty() ? "" : " | ") += line;
+                    return std::string_view(scratch);
+                });
+            stream = std::make_unique<ArrowArrayStream>();
+            table.export_stream(stream.get());
+        }
+        // The capsule owns the stream (C ABI): its destructor releases what no consumer took.
+        return py::capsule(stream.release(), "arrow_array_stream", [](PyObject* o) {
+            auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(o, "arrow_array_stream"));
+            if (!s) return;
+            if (s->release) s->release(s);
+            std::unique_ptr<ArrowArrayStream> owned(s);
+        });
     }
 
     py::dict group_cases(std::vector<Case> cases, unsigned threads, bool explain,
@@ -307,6 +363,8 @@ void register_grouper(py::module_& m) {
         .def(py::init<std::shared_ptr<DrgCatalog>, py::dict>(), py::arg("catalog"), py::arg("options"))
         .def_property_readonly("options", &PyGrouper::options)
         .def("group_columns", &PyGrouper::group_columns, py::arg("columns"), py::arg("n_rows"),
+             py::arg("threads"), py::arg("explain"), py::arg("language"))
+        .def("group_arrow_table", &PyGrouper::group_arrow_table, py::arg("capsule"), py::arg("mapping"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))
         .def("group_arrow", &PyGrouper::group_arrow, py::arg("capsule"), py::arg("mapping"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))

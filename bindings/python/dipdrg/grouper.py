@@ -9,9 +9,26 @@ from typing import Any, Mapping
 from . import _core
 from .catalog import Catalog, resolve_policy
 from .dip import DipGroupResult, dip_output
-from .tables import extract_columns, is_pandas
+from .tables import ArrowStream, extract_columns, is_pandas
 
 _CHUNK_ROWS = 65_536
+
+
+def _arrow_capsule(table: Any) -> Any:
+    """The ``__arrow_c_stream__`` capsule of an Arrow-capable object, or None (a mapping, or a
+    pandas frame whose mixed columns cannot export: the slower text path takes those)."""
+    if not hasattr(table, "__arrow_c_stream__") and not hasattr(table, "__arrow_c_array__"):
+        return None
+    try:
+        if hasattr(table, "__arrow_c_stream__"):
+            return table.__arrow_c_stream__()
+        import pyarrow as pa
+
+        return pa.table(table).__arrow_c_stream__()
+    except Exception:  # noqa: BLE001 - producers raise their own types
+        if is_pandas(table):
+            return None
+        raise
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,15 @@ class Grouper:
             raise ValueError("language must be 'zh' or 'en'")
         if threads is not None and threads < 1:
             raise ValueError("threads must be a positive integer")
+        if self._scheme != "dip":  # Arrow in and out without copies when the input can export
+            capsule = _arrow_capsule(table)
+            if capsule is not None:
+                result = ArrowStream(self._core.group_arrow_table(capsule, dict(columns or {}), threads or 0,
+                                                                  explain, language))
+                import pyarrow as pa
+
+                out = pa.table(result)
+                return out.to_pandas() if is_pandas(table) else out
         parts = self._group_arrow(table, columns, explain=explain, language=language, threads=threads or 0)
         if parts is None:  # the documented slower path: columns converted to text in Python
             cols, n = extract_columns(table, columns)
@@ -165,19 +191,9 @@ class Grouper:
         """Zero-copy path for objects with ``__arrow_c_stream__`` (pyarrow, polars, pandas ≥ 2.2,
         DuckDB): the C++ core reads the Arrow buffers in place with the GIL released. Returns
         None when the object cannot export a stream (e.g. a pandas column of mixed types)."""
-        if not hasattr(table, "__arrow_c_stream__") and not hasattr(table, "__arrow_c_array__"):
+        capsule = _arrow_capsule(table)
+        if capsule is None:
             return None
-        try:
-            if hasattr(table, "__arrow_c_stream__"):
-                capsule = table.__arrow_c_stream__()
-            else:
-                import pyarrow as pa
-
-                capsule = pa.table(table).__arrow_c_stream__()
-        except Exception:  # noqa: BLE001 - producers raise their own types; fall back to the slow path
-            if is_pandas(table):
-                return None
-            raise
         return [self._core.group_arrow(capsule, dict(columns or {}), threads, explain, language)]
 
     def _group_columns(self, cols: dict[str, list[str | None]], n: int, *, explain: bool, language: str,

@@ -106,3 +106,25 @@ def extract_columns(table: Any, mapping: Mapping[str, str] | None) -> tuple[dict
         "group() takes a pandas DataFrame, an object with __arrow_c_stream__/__arrow_c_array__ "
         f"(pyarrow, polars, duckdb), or a mapping of columns; got {type(table).__name__}"
     )
+
+
+class ArrowStream:
+    """A result table as an Arrow PyCapsule stream (``__arrow_c_stream__``): pyarrow, polars
+    and pandas take its buffers without copying. It can be consumed once."""
+
+    def __init__(self, capsule: Any) -> None:
+        self._capsule = capsule
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        if self._capsule is None:
+            raise RuntimeError("this result stream was already consumed")
+        capsule, self._capsule = self._capsule, None
+        return capsule
+
+    def to_arrow(self) -> Any:
+        import pyarrow as pa
+
+        return pa.table(self)
+
+    def to_pandas(self) -> Any:
+        return self.to_arrow().to_pandas()
