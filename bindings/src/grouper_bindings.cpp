@@ -82,12 +82,6 @@ public:
         return group_cases(build_cases(columns, n_rows), threads, explain, language);
     }
 
-    // Zero-copy path: an object's __arrow_c_stream__ capsule, read in place without the GIL.
-    py::dict group_arrow(const py::object& capsule, const py::dict& mapping, unsigned threads, bool explain,
-                         const std::string& language) {
-        return group_cases(build_cases_arrow(capsule, mapping), threads, explain, language);
-    }
-
     // Zero copy both ways: Arrow in, an __arrow_c_stream__ capsule of the results out.
     py::object group_arrow_table(const py::object& capsule, const py::dict& mapping, unsigned threads,
                                  bool explain, const std::string& language) {
@@ -365,8 +359,6 @@ void register_grouper(py::module_& m) {
         .def("group_columns", &PyGrouper::group_columns, py::arg("columns"), py::arg("n_rows"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))
         .def("group_arrow_table", &PyGrouper::group_arrow_table, py::arg("capsule"), py::arg("mapping"),
-             py::arg("threads"), py::arg("explain"), py::arg("language"))
-        .def("group_arrow", &PyGrouper::group_arrow, py::arg("capsule"), py::arg("mapping"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))
         .def("group_one", &PyGrouper::group_one, py::arg("fields"))
         .def_property_readonly("mdc_categories", &PyGrouper::mdc_categories)

@@ -167,17 +167,17 @@ class Grouper:
             raise ValueError("language must be 'zh' or 'en'")
         if threads is not None and threads < 1:
             raise ValueError("threads must be a positive integer")
-        if self._scheme != "dip":  # Arrow in and out without copies when the input can export
-            capsule = _arrow_capsule(table)
-            if capsule is not None:
-                result = ArrowStream(self._core.group_arrow_table(capsule, dict(columns or {}), threads or 0,
-                                                                  explain, language))
-                import pyarrow as pa
+        capsule = _arrow_capsule(table)  # Arrow producers are read in place, without the GIL
+        if capsule is not None and self._scheme != "dip":
+            import pyarrow as pa
 
-                out = pa.table(result)
-                return out.to_pandas() if is_pandas(table) else out
-        parts = self._group_arrow(table, columns, explain=explain, language=language, threads=threads or 0)
-        if parts is None:  # the documented slower path: columns converted to text in Python
+            # CHS-DRG results come back as an Arrow stream too: no copies either way.
+            out = pa.table(ArrowStream(self._core.group_arrow_table(capsule, dict(columns or {}), threads or 0,
+                                                                    explain, language)))
+            return out.to_pandas() if is_pandas(table) else out
+        if capsule is not None:
+            parts = [self._core.group_arrow(capsule, dict(columns or {}), threads or 0, explain, language)]
+        else:  # the documented slower path: columns converted to text in Python
             cols, n = extract_columns(table, columns)
             parts = self._group_columns(cols, n, explain=explain, language=language, threads=threads or 0,
                                         progress=progress)
@@ -185,16 +185,6 @@ class Grouper:
             data = dip_output(self._core, parts, explain)
             return self._as_table(data, pandas=is_pandas(table))
         return self._to_output(parts, explain, pandas=is_pandas(table))
-
-    def _group_arrow(self, table: Any, columns: Mapping[str, str] | None, *, explain: bool, language: str,
-                     threads: int) -> list[dict[str, Any]] | None:
-        """Zero-copy path for objects with ``__arrow_c_stream__`` (pyarrow, polars, pandas ≥ 2.2,
-        DuckDB): the C++ core reads the Arrow buffers in place with the GIL released. Returns
-        None when the object cannot export a stream (e.g. a pandas column of mixed types)."""
-        capsule = _arrow_capsule(table)
-        if capsule is None:
-            return None
-        return [self._core.group_arrow(capsule, dict(columns or {}), threads, explain, language)]
 
     def _group_columns(self, cols: dict[str, list[str | None]], n: int, *, explain: bool, language: str,
                        threads: int, progress: bool | None) -> list[dict[str, Any]]:
