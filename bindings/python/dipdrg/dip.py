@@ -32,6 +32,9 @@ class DipGroupResult:
     trace: Trace = field(repr=False)
 
 
+# Column types of the DIP output (others are strings).
+DIP_TYPES = {"dip_score": "float64", "factor": "float64", "grassroots": "bool"}
+
 OUTPUT_COLUMNS = ("case_id", "status", "status_zh", "dip_group", "dip_name", "dip_kind", "dip_score",
                   "principal_px", "px_attribute", "grassroots", "subtype", "factor", "message", "warnings")
 

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from . import _core
 from .catalog import Catalog, resolve_policy
-from .dip import DipGroupResult, dip_output
+from .dip import DIP_TYPES, DipGroupResult, dip_output
 from .tables import ArrowStream, extract_columns, is_pandas
 
 _CHUNK_ROWS = 65_536
@@ -183,7 +183,7 @@ class Grouper:
                                         progress=progress)
         if self._scheme == "dip":
             data = dip_output(self._core, parts, explain)
-            return self._as_table(data, pandas=is_pandas(table))
+            return self._as_table(data, pandas=is_pandas(table), types=DIP_TYPES)
         return self._to_output(parts, explain, pandas=is_pandas(table))
 
     def _group_columns(self, cols: dict[str, list[str | None]], n: int, *, explain: bool, language: str,
@@ -239,7 +239,7 @@ class Grouper:
         return self._as_table(data, pandas=pandas)
 
     @staticmethod
-    def _as_table(data: dict[str, Any], *, pandas: bool) -> Any:
+    def _as_table(data: dict[str, Any], *, pandas: bool, types: Mapping[str, str] | None = None) -> Any:
         import numpy as np
 
         columns = {k: list(v) if isinstance(v, np.ndarray) else v for k, v in data.items()}
@@ -249,7 +249,9 @@ class Grouper:
             return pd.DataFrame(columns)
         import pyarrow as pa
 
-        return pa.table({k: pa.array(v) for k, v in columns.items()})
+        # Fixed column types, so the schema does not depend on the data (all-null columns).
+        kinds = {"float64": pa.float64(), "bool": pa.bool_(), "string": pa.string()}
+        return pa.table({k: pa.array(v, type=kinds[(types or {}).get(k, "string")]) for k, v in columns.items()})
 
     def group_one(self, **fields: Any) -> Any:
         """Groups one case given as keyword fields (sex, age, age_days, weight_g, dx_codes,
