@@ -116,3 +116,10 @@ def test_results_round_trip_as_arrow_stream(demo: pd.DataFrame) -> None:
     assert table.num_rows == len(demo)
     with pytest.raises(RuntimeError, match="consumed"):
         stream.to_arrow()
+
+
+def test_progress_bar_on_arrow_input(demo: pd.DataFrame, expected: list[str],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = dipdrg.Grouper("demo").group(_table(demo, pa.string()), progress=True)
+    assert out.column("drg").to_pylist() == expected
+    assert "grouping" in capsys.readouterr().err

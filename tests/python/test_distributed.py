@@ -51,3 +51,13 @@ def test_pyspark_map_in_arrow_local(cases: pd.DataFrame) -> None:
     assert len(spark_drg) == len(cases)
     assert all(spark_drg[c] == d for c, d in zip(expected["case_id"], expected["drg"]))
     assert pyspark.__version__
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::FutureWarning", "ignore::UserWarning")
+def test_dask_map_partitions(cases: pd.DataFrame) -> None:
+    dd = pytest.importorskip("dask.dataframe", reason="dask is installed by scripts/setup.sh")
+    ddf = dd.from_pandas(cases, npartitions=3)
+    meta = dipdrg.Grouper("demo").group(cases.head(1)).iloc[:0]
+    out = ddf.map_partitions(lambda part: dipdrg.Grouper("demo").group(part), meta=meta).compute(scheduler="threads")
+    expected = dipdrg.Grouper("demo").group(cases)
+    assert list(out["case_id"]) == list(expected["case_id"]) and list(out["drg"]) == list(expected["drg"])

@@ -75,3 +75,17 @@ def test_settle_corridors_and_elastic_value() -> None:
     assert out["payment"][0] == "400000.00"                      # no surplus
     assert out["payment"][1] == "472500.00"                      # 150 000 over: fund bears half of 45 000
     assert out["balance"][0] == "100000.00" and "overspend" in out["corridor"][1]
+
+
+def test_policy_objects() -> None:
+    p = dipdrg.Policy.load("jining-370800", kind="scoring")
+    assert p.name == "jining-370800" and p.data["high_formula"] == "ratio_minus_two_plus_k"
+    r = dipdrg.score_dip_case(policy=p.data, cost="30000", **EXAMPLE)
+    assert r["amount"] == "16491.47"
+    tie = dipdrg.Policy.load("tangshan", kind="tiebreak")
+    assert dipdrg.Grouper("dip-demo", policy=tie).options["name"] == "tangshan"
+    assert dipdrg.Policy.load("national", kind="payment").data["low_ratio"] == 0.3
+    with pytest.raises(ValueError, match="low_formula"):
+        dipdrg.Policy.from_dict({"low_formula": "magic"}, kind="scoring")
+    with pytest.raises(ValueError, match="kind"):
+        dipdrg.Policy.load("x", kind="mystery")

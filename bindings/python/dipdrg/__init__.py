@@ -13,6 +13,7 @@ from .calibration import calibrate, write_calibrated_catalog
 from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
+from .policy import Policy
 from .scorer import Scorer, apply_review, settle_scored
 from .scoring import budget_point_value, monthly_advance, score_dip_case, score_drg_case, scoring_policies, settle
 
@@ -23,6 +24,7 @@ __all__ = [
     "Finding",
     "GroupResult",
     "Grouper",
+    "Policy",
     "Scorer",
     "Trace",
     "TraceEvent",

@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from . import _core
 from .catalog import Catalog, resolve_policy
 from .dip import DIP_TYPES, DipGroupResult, dip_output
+from .policy import Policy
 from .tables import ArrowStream, extract_columns, is_pandas
 
 _CHUNK_ROWS = 65_536
@@ -99,7 +100,8 @@ class Grouper:
 
     def __init__(self, catalog: Catalog | str | os.PathLike[str] = "demo", *, ambiguous_group: bool | None = None,
                  pv1_min_age_days: int | None = None, principal_procedure: str | None = None,
-                 translate_codes: bool | None = None, policy: str | os.PathLike[str] | dict[str, Any] | None = None,
+                 translate_codes: bool | None = None,
+                 policy: str | os.PathLike[str] | dict[str, Any] | Policy | None = None,
                  translation: str | os.PathLike[str] | None = None) -> None:
         self._catalog = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
         overrides: dict[str, Any] = {k: v for k, v in {
@@ -107,6 +109,8 @@ class Grouper:
             "principal_procedure": principal_procedure, "translate_codes": translate_codes,
         }.items() if v is not None}
         self._scheme = self._catalog.scheme
+        if isinstance(policy, Policy):
+            policy = dict(policy.data)
         if self._scheme == "dip":
             drg_only = sorted(set(overrides) - {"translate_codes"})
             if drg_only:
@@ -167,6 +171,9 @@ class Grouper:
             raise ValueError("language must be 'zh' or 'en'")
         if threads is not None and threads < 1:
             raise ValueError("threads must be a positive integer")
+        if progress and hasattr(table, "__arrow_c_stream__") and not is_pandas(table):
+            return self._group_with_progress(table, columns=columns, explain=explain, language=language,
+                                             threads=threads)
         capsule = _arrow_capsule(table)  # Arrow producers are read in place, without the GIL
         if capsule is not None and self._scheme != "dip":
             import pyarrow as pa
@@ -185,6 +192,22 @@ class Grouper:
             data = dip_output(self._core, parts, explain)
             return self._as_table(data, pandas=is_pandas(table), types=DIP_TYPES)
         return self._to_output(parts, explain, pandas=is_pandas(table))
+
+    def _group_with_progress(self, table: Any, *, columns: Mapping[str, str] | None, explain: bool, language: str,
+                             threads: int | None) -> Any:
+        """An Arrow input in zero-copy slices, with a tqdm bar advancing slice by slice."""
+        import pyarrow as pa
+        from tqdm import tqdm
+
+        whole = pa.table(table)
+        parts = []
+        with tqdm(total=whole.num_rows, unit="case", desc="grouping") as bar:
+            for start in range(0, whole.num_rows, _CHUNK_ROWS):
+                piece = whole.slice(start, _CHUNK_ROWS)
+                parts.append(self.group(piece, columns=columns, explain=explain, language=language, threads=threads))
+                bar.update(piece.num_rows)
+        return pa.concat_tables(parts) if parts else self.group(whole, columns=columns, explain=explain,
+                                                                 language=language, threads=threads)
 
     def _group_columns(self, cols: dict[str, list[str | None]], n: int, *, explain: bool, language: str,
                        threads: int, progress: bool | None) -> list[dict[str, Any]]:

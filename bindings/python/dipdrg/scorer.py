@@ -7,6 +7,7 @@ import os
 from typing import Any, Mapping
 
 from . import _core
+from .policy import Policy
 from .scoring import _policy_json, settle
 
 _DIP_NOT_SCORED = {"EXCLUDED": "principal diagnosis excluded from grouping", "CHECK_FAILED": "no principal diagnosis",
@@ -56,12 +57,14 @@ class Scorer:
     """
 
     def __init__(self, *, point_value: float | Mapping[str, float],
-                 policy: str | os.PathLike[str] | dict[str, Any] | None = None,
+                 policy: str | os.PathLike[str] | dict[str, Any] | Policy | None = None,
                  hospital_coefficients: Mapping[str, float] | None = None,
                  level_coefficients: Mapping[int, float] | None = None, default_coefficient: float = 1.0,
                  drg_weights: Any = None, incomplete_discharge_types: tuple[str, ...] = ("2", "4"),
                  group_level_coefficients: bool = False,
                  readmission_exempt_adrgs: tuple[str, ...] = ("RB1", "RB2", "RC1", "RE1", "RV1")) -> None:
+        if isinstance(policy, Policy):
+            policy = dict(policy.data)
         self.policy = policy  # resolved per scheme when scoring (DIP scoring or CHS-DRG payment presets)
         self.drg_weights = drg_weights
         self.incomplete_discharge_types = tuple(incomplete_discharge_types)
