@@ -123,3 +123,14 @@ def test_progress_bar_on_arrow_input(demo: pd.DataFrame, expected: list[str],
     out = dipdrg.Grouper("demo").group(_table(demo, pa.string()), progress=True)
     assert out.column("drg").to_pylist() == expected
     assert "grouping" in capsys.readouterr().err
+
+
+def test_numpy_dict_slow_path(demo: pd.DataFrame, expected: list[str]) -> None:
+    import numpy as np
+
+    data = {c: np.asarray(demo[c].to_numpy(), dtype=object) for c in demo.columns}
+    data["age"] = np.array([int(a) if a.isdigit() else -1 for a in demo["age"]])  # numeric numpy column
+    out = dipdrg.Grouper("demo").group(data)
+    drgs = out.column("drg").to_pylist()
+    same = [d == e for d, e, a in zip(drgs, expected, demo["age"]) if a.isdigit()]
+    assert same and all(same)
