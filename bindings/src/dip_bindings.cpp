@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <optional>
 
 #include "bindings.hpp"
 #include "dipdrg/batch.hpp"
@@ -158,10 +159,70 @@ public:
         return group_cases(build_cases(columns, n_rows), threads, explain, language);
     }
 
-    // Zero-copy path: an object's __arrow_c_stream__ capsule, read in place without the GIL.
-    py::dict group_arrow(const py::object& capsule, const py::dict& mapping, unsigned threads, bool explain,
-                         const std::string& language) {
-        return group_cases(build_cases_arrow(capsule, mapping), threads, explain, language);
+    // Zero copy both ways: Arrow in, an __arrow_c_stream__ capsule of the results out.
+    py::object group_arrow_table(const py::object& capsule, const py::dict& mapping, unsigned threads,
+                                 bool explain, const std::string& language) {
+        auto cases = build_cases_arrow(capsule, mapping);
+        std::optional<ArrowTableBuilder> built;
+        {
+            py::gil_scoped_release release;
+            std::vector<Trace> traces;
+            auto results = group_dip_batch(grouper_, cases, threads, explain ? &traces : nullptr);
+            const Language lang = language == "en" ? Language::English : Language::Chinese;
+            const auto& groups = grouper_.catalog().groups;
+            auto group = [&](std::size_t i) -> const DipGroup* {
+                return results[i].group == kNone ? nullptr
+                                                 : &groups[static_cast<std::size_t>(results[i].group)];
+            };
+            auto& table = built.emplace(cases.size());
+            std::string scratch;
+            table.add_strings("case_id", [&](std::size_t i) { return std::string_view(cases[i].case_id); });
+            table.add_strings("status", [&](std::size_t i) {
+                return std::string_view(dip_status_code(results[i].status));
+            });
+            table.add_strings("status_zh", [&](std::size_t i) {
+                return std::string_view(dip_status_zh(results[i].status));
+            });
+            table.add_strings("dip_group", [&](std::size_t i) {
+                return group(i) ? std::string_view(group(i)->code) : std::string_view();
+            });
+            table.add_strings("dip_name", [&](std::size_t i) {
+                return group(i) ? std::string_view(group(i)->name) : std::string_view();
+            });
+            table.add_strings("dip_kind", [&](std::size_t i) {
+                return group(i) ? std::string_view(dip_kind_code(group(i)->kind)) : std::string_view();
+            });
+            std::vector<double> score(cases.size()), factor(cases.size());
+            std::vector<bool> grassroots(cases.size());
+            for (std::size_t i = 0; i < cases.size(); ++i) {
+                score[i] = group(i) ? group(i)->score : kUnknownValue;
+                factor[i] = results[i].factor;
+                grassroots[i] = results[i].grassroots;
+            }
+            table.add_float64("dip_score", std::move(score));
+            table.add_strings("principal_px",
+                              [&](std::size_t i) { return std::string_view(results[i].principal_px); });
+            table.add_strings("px_attribute", [&](std::size_t i) {
+                return std::string_view(px_attribute_code(results[i].attribute));
+            });
+            table.add_bool("grassroots", grassroots);
+            table.add_strings("subtype", [&](std::size_t i) { return std::string_view(results[i].subtype); });
+            table.add_float64("factor", std::move(factor));
+            table.add_strings("message", [&](std::size_t i) { return std::string_view(results[i].message); });
+            table.add_strings("warnings", [&](std::size_t i) {
+                scratch.clear();
+                for (const auto& w : results[i].warnings) (scratch += scratch.empty() ? "" : "; ") += w;
+                return std::string_view(scratch);
+            });
+            if (explain)
+                table.add_strings("trace", [&](std::size_t i) {
+                    scratch.clear();
+                    for (const auto& line : render_trace(traces[i], lang, false))
+                        (scratch += scratch.empty() ? "" : " | ") += line;
+                    return std::string_view(scratch);
+                });
+        }
+        return stream_capsule(*built);
     }
 
     py::dict group_cases(std::vector<Case> cases, unsigned threads, bool explain,
@@ -377,7 +438,7 @@ void register_dip(py::module_& m) {
         .def_property_readonly("policy", &PyDipGrouper::policy)
         .def("group_columns", &PyDipGrouper::group_columns, py::arg("columns"), py::arg("n_rows"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))
-        .def("group_arrow", &PyDipGrouper::group_arrow, py::arg("capsule"), py::arg("mapping"),
+        .def("group_arrow_table", &PyDipGrouper::group_arrow_table, py::arg("capsule"), py::arg("mapping"),
              py::arg("threads"), py::arg("explain"), py::arg("language"))
         .def("group_one", &PyDipGrouper::group_one, py::arg("fields"))
         .def("recommend", &PyDipGrouper::recommend, py::arg("fields"))

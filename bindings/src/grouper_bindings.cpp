@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "bindings.hpp"
 #include "dipdrg/arrow_input.hpp"
@@ -86,13 +87,13 @@ public:
     py::object group_arrow_table(const py::object& capsule, const py::dict& mapping, unsigned threads,
                                  bool explain, const std::string& language) {
         auto cases = build_cases_arrow(capsule, mapping);
-        std::unique_ptr<ArrowArrayStream> stream;
+        std::optional<ArrowTableBuilder> built;
         {
             py::gil_scoped_release release;
             std::vector<Trace> traces;
             auto results = group_batch(grouper_, cases, threads, explain ? &traces : nullptr);
             const Language lang = language == "en" ? Language::English : Language::Chinese;
-            ArrowTableBuilder table(cases.size());
+            auto& table = built.emplace(cases.size());
             table.add_strings("case_id", [&](std::size_t i) { return std::string_view(cases[i].case_id); });
             table.add_strings(
                 "status", [&](std::size_t i) { return std::string_view(status_code(results[i].status)); });
@@ -125,16 +126,8 @@ public:
                         (scratch += scratch.empty() ? "" : " | ") += line;
                     return std::string_view(scratch);
                 });
-            stream = std::make_unique<ArrowArrayStream>();
-            table.export_stream(stream.get());
         }
-        // The capsule owns the stream (C ABI): its destructor releases what no consumer took.
-        return py::capsule(stream.release(), "arrow_array_stream", [](PyObject* o) {
-            auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(o, "arrow_array_stream"));
-            if (!s) return;
-            if (s->release) s->release(s);
-            std::unique_ptr<ArrowArrayStream> owned(s);
-        });
+        return stream_capsule(*built);
     }
 
     py::dict group_cases(std::vector<Case> cases, unsigned threads, bool explain,
@@ -340,6 +333,18 @@ std::vector<Case> build_cases_arrow(const py::object& capsule, const py::dict& m
         throw py::type_error(e.what());
     }
     return cases;
+}
+
+py::object stream_capsule(ArrowTableBuilder& table) {
+    auto stream = std::make_unique<ArrowArrayStream>();
+    table.export_stream(stream.get());
+    // The capsule owns the stream (C ABI): its destructor releases what no consumer took.
+    return py::capsule(stream.release(), "arrow_array_stream", [](PyObject* o) {
+        auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(o, "arrow_array_stream"));
+        if (!s) return;
+        if (s->release) s->release(s);
+        std::unique_ptr<ArrowArrayStream> owned(s);
+    });
 }
 
 py::dict single_row(const py::dict& fields) {

@@ -175,19 +175,17 @@ class Grouper:
             return self._group_with_progress(table, columns=columns, explain=explain, language=language,
                                              threads=threads)
         capsule = _arrow_capsule(table)  # Arrow producers are read in place, without the GIL
-        if capsule is not None and self._scheme != "dip":
+        if capsule is not None:
             import pyarrow as pa
 
-            # CHS-DRG results come back as an Arrow stream too: no copies either way.
+            # Results come back as an Arrow stream too: no copies either way.
             out = pa.table(ArrowStream(self._core.group_arrow_table(capsule, dict(columns or {}), threads or 0,
                                                                     explain, language)))
             return out.to_pandas() if is_pandas(table) else out
-        if capsule is not None:
-            parts = [self._core.group_arrow(capsule, dict(columns or {}), threads or 0, explain, language)]
-        else:  # the documented slower path: columns converted to text in Python
-            cols, n = extract_columns(table, columns)
-            parts = self._group_columns(cols, n, explain=explain, language=language, threads=threads or 0,
-                                        progress=progress)
+        # The documented slower path: columns converted to text in Python.
+        cols, n = extract_columns(table, columns)
+        parts = self._group_columns(cols, n, explain=explain, language=language, threads=threads or 0,
+                                    progress=progress)
         if self._scheme == "dip":
             data = dip_output(self._core, parts, explain)
             return self._as_table(data, pandas=is_pandas(table), types=DIP_TYPES)
