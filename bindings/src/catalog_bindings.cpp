@@ -121,6 +121,7 @@ py::dict table(const DrgCatalog& c, const std::string& name) {
         out["n_adrg"] = n_adrg;
     } else if (name == "adrg") {
         py::list code, mdc, nm, section, rule, label, drgs;
+        std::string joined;
         for (const auto& a : c.adrgs) {
             code.append(a.code);
             mdc.append(c.mdcs[static_cast<std::size_t>(a.mdc)].code);
@@ -128,10 +129,9 @@ py::dict table(const DrgCatalog& c, const std::string& name) {
             section.append(a.surgical ? "procedure" : "medical");
             rule.append(a.rule_kind);
             label.append(a.rule_label);
-            std::string joined;
-            for (Index d : a.drgs)
-                joined += (joined.empty() ? "" : "|") + c.drgs[static_cast<std::size_t>(d)].code;
-            drgs.append(joined);
+            drgs.append(py::str(join_into(joined, a.drgs, "|", [&](Index d) -> const std::string& {
+                return c.drgs[static_cast<std::size_t>(d)].code;
+            })));
         }
         out["adrg"] = code;
         out["mdc"] = mdc;

@@ -209,17 +209,11 @@ public:
             table.add_strings("subtype", [&](std::size_t i) { return std::string_view(results[i].subtype); });
             table.add_float64("factor", std::move(factor));
             table.add_strings("message", [&](std::size_t i) { return std::string_view(results[i].message); });
-            table.add_strings("warnings", [&](std::size_t i) {
-                scratch.clear();
-                for (const auto& w : results[i].warnings) (scratch += scratch.empty() ? "" : "; ") += w;
-                return std::string_view(scratch);
-            });
+            table.add_strings("warnings",
+                              [&](std::size_t i) { return join_into(scratch, results[i].warnings, "; "); });
             if (explain)
                 table.add_strings("trace", [&](std::size_t i) {
-                    scratch.clear();
-                    for (const auto& line : render_trace(traces[i], lang, false))
-                        (scratch += scratch.empty() ? "" : " | ") += line;
-                    return std::string_view(scratch);
+                    return join_into(scratch, render_trace(traces[i], lang, false), " | ");
                 });
         }
         return stream_capsule(*built);
@@ -243,6 +237,7 @@ public:
         auto gi = group.mutable_unchecked<1>();
         auto fi = factor.mutable_unchecked<1>();
         py::list case_id, principal, attribute, grassroots, subtype, message, warnings, trace;
+        std::string joined;
         Language lang = language == "en" ? Language::English : Language::Chinese;
         for (std::size_t i = 0; i < n_rows; ++i) {
             const auto& r = results[i];
@@ -256,9 +251,7 @@ public:
             grassroots.append(py::bool_(r.grassroots));
             subtype.append(py::str(r.subtype));
             message.append(py::str(r.message));
-            std::string joined;
-            for (const auto& w : r.warnings) joined += (joined.empty() ? "" : "; ") + w;
-            warnings.append(py::str(joined));
+            warnings.append(py::str(join_into(joined, r.warnings, "; ")));
             if (explain) trace.append(py::cast(render_trace(traces[i], lang, false)));
         }
         py::dict out;

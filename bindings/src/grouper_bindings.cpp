@@ -50,7 +50,7 @@ const char* level_name(CcLevel l) {
 
 std::string joined_warnings(const GroupResult& r) {
     std::string out;
-    for (const auto& w : r.warnings) out += (out.empty() ? "" : "; ") + w.message();
+    join_into(out, r.warnings, "; ", [](const auto& w) { return w.message(); });
     return out;
 }
 
@@ -121,10 +121,8 @@ public:
             table.add_strings("warnings", code([&](const GroupResult& r) { return joined_warnings(r); }));
             if (explain)
                 table.add_strings("trace", [&](std::size_t i) {
-                    scratch.clear();
-                    for (const auto& line : render_trace(traces[i], lang, lang == Language::Chinese))
-                        (scratch += scratch.empty() ? "" : " | ") += line;
-                    return std::string_view(scratch);
+                    return join_into(scratch, render_trace(traces[i], lang, lang == Language::Chinese),
+                                     " | ");
                 });
         }
         return stream_capsule(*built);

@@ -299,11 +299,10 @@ void register_scoring(py::module_& m) {
             }
             auto out = select_review_candidates(cases, p, pool_discharges);
             py::list rows, reasons;
+            std::string joined;
             for (const auto& c : out) {
                 rows.append(c.row);
-                std::string joined;
-                for (const auto& r : c.reasons) joined += (joined.empty() ? "" : "; ") + r;
-                reasons.append(joined);
+                reasons.append(py::str(join_into(joined, c.reasons, "; ")));
             }
             return py::make_tuple(rows, reasons);
         },
