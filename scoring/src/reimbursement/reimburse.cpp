@@ -1,0 +1,135 @@
+#include "dipdrg/reimbursement/reimburse.hpp"
+
+#include <numeric>
+
+#include "mode_handlers.hpp"
+
+namespace dipdrg {
+
+const char* settlement_mode_name(SettlementMode mode) {
+    switch (mode) {
+        case SettlementMode::FeeForService:
+            return "fee_for_service";
+        case SettlementMode::PerDisease:
+            return "per_disease";
+        case SettlementMode::Drg:
+            return "drg";
+        case SettlementMode::Dip:
+            return "dip";
+        case SettlementMode::DaySurgery:
+            return "day_surgery";
+        case SettlementMode::TcmDayWard:
+            return "tcm_day_ward";
+        case SettlementMode::BedDay:
+            return "bed_day";
+    }
+    return "?";
+}
+
+std::optional<SettlementMode> parse_settlement_mode(std::string_view text) {
+    for (auto mode :
+         {SettlementMode::FeeForService, SettlementMode::PerDisease, SettlementMode::Drg, SettlementMode::Dip,
+          SettlementMode::DaySurgery, SettlementMode::TcmDayWard, SettlementMode::BedDay})
+        if (text == settlement_mode_name(mode)) return mode;
+    // 医保支付方式 hi_paymtd codes (payment-rules.md §6.1): 1 按项目, 2 单病种, 3 DIP, 4 DRG, 5 按床日.
+    if (text == "1") return SettlementMode::FeeForService;
+    if (text == "2") return SettlementMode::PerDisease;
+    if (text == "3") return SettlementMode::Dip;
+    if (text == "4") return SettlementMode::Drg;
+    if (text == "5") return SettlementMode::BedDay;
+    return std::nullopt;
+}
+
+const char* reimbursement_status_name(ReimbursementStatus status) {
+    switch (status) {
+        case ReimbursementStatus::Ok:
+            return "OK";
+        case ReimbursementStatus::BadInput:
+            return "BAD_INPUT";
+        case ReimbursementStatus::NoRatio:
+            return "NO_RATIO";
+        case ReimbursementStatus::DayWardNotEligible:
+            return "DAY_WARD_NOT_ELIGIBLE";
+        case ReimbursementStatus::PerDiseaseFallback:
+            return "PER_DISEASE_FALLBACK";
+        case ReimbursementStatus::PerDiseaseNotListed:
+            return "PER_DISEASE_NOT_LISTED";
+        case ReimbursementStatus::BedDayNoRate:
+            return "BED_DAY_NO_RATE";
+    }
+    return "?";
+}
+
+namespace detail {
+
+Fen total_cost_of(const SettlementCase& c) {
+    if (c.total_cost >= 0) return c.total_cost;
+    Fen e = 0;
+    for (const auto& s : c.segments) e += s.eligible;
+    return e + c.self_pay;
+}
+
+namespace {
+
+std::string check_input(const SettlementCase& c) {
+    if (c.level < 1 || c.level > 3) return "hospital level " + std::to_string(c.level) + " is not 1, 2 or 3";
+    if (c.segments.empty()) return "no cost segment (eligible amount missing)";
+    Fen eligible = 0;
+    for (const auto& s : c.segments) {
+        if (s.eligible < 0 || s.tcm_eligible < 0) return "negative eligible amount in " + s.department;
+        if (s.tcm_eligible > s.eligible) return "TCM eligible amount above the segment's eligible amount";
+        eligible += s.eligible;
+    }
+    if (c.self_pay < 0) return "negative self-pay amount";
+    if (c.total_cost >= 0 && c.total_cost < eligible) return "total cost below the eligible amount";
+    if (c.nth_stay < 1) return "nth stay must be at least 1";
+    if (c.bed_fee < 0 || c.nursing_fee < 0 || c.acupuncture_cost < 0 || c.other_tcm_therapy_cost < 0
+        || c.western_drug_cost < 0)
+        return "negative fee line";
+    if (c.los < 0 || c.days_before < 0 || c.days_in_next_year < 0 || c.days_in_next_year > c.los)
+        return "bad day counts";
+    return {};
+}
+
+}  // namespace
+}  // namespace detail
+
+ReimbursementResult reimburse(const ReimbursementPolicy& policy, const SettlementCase& c, bool with_trace) {
+    ReimbursementResult out;
+    out.settled_as = c.mode;
+    detail::Tracer trace(with_trace ? &out.trace : nullptr);
+    if (std::string problem = detail::check_input(c); !problem.empty()) {
+        out.status = ReimbursementStatus::BadInput;
+        out.message = problem;
+        return out;
+    }
+    switch (c.mode) {
+        case SettlementMode::TcmDayWard:
+            detail::settle_day_ward(policy, c, out, trace);
+            break;
+        case SettlementMode::PerDisease:
+            detail::settle_per_disease(policy, c, out, trace);
+            break;
+        case SettlementMode::BedDay:
+            detail::settle_bed_day(policy, c, out, trace);
+            break;
+        default:
+            detail::settle_ordinary(policy, c, out, trace);
+            break;
+    }
+    if (out.status == ReimbursementStatus::NoRatio || out.status == ReimbursementStatus::BadInput
+        || out.status == ReimbursementStatus::BedDayNoRate) {
+        // Nothing computed: no amounts rather than half-made ones.
+        const auto status = out.status;
+        auto message = std::move(out.message);
+        auto traced = std::move(out.trace);
+        out = ReimbursementResult{};
+        out.status = status;
+        out.message = std::move(message);
+        out.trace = std::move(traced);
+        out.settled_as = c.mode;
+    }
+    return out;
+}
+
+}  // namespace dipdrg
