@@ -47,4 +47,5 @@ void register_catalog(pybind11::module_& m);
 void register_grouper(pybind11::module_& m);
 void register_dip(pybind11::module_& m);
 void register_scoring(pybind11::module_& m);
+void register_reimbursement(pybind11::module_& m);
 }  // namespace dipdrg::bindings

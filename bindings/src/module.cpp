@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     dipdrg::bindings::register_grouper(m);
     dipdrg::bindings::register_dip(m);
     dipdrg::bindings::register_scoring(m);
+    dipdrg::bindings::register_reimbursement(m);
 }

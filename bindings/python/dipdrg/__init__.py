@@ -14,6 +14,7 @@ from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
 from .policy import Policy
+from .reimbursement import ReimbursementPolicy, bed_day_counters, reimburse, reimbursement_policies, yuan
 from .scorer import Scorer, apply_review, settle_scored
 from .scoring import budget_point_value, monthly_advance, score_dip_case, score_drg_case, scoring_policies, settle
 
@@ -25,11 +26,16 @@ __all__ = [
     "GroupResult",
     "Grouper",
     "Policy",
+    "ReimbursementPolicy",
     "Scorer",
     "Trace",
     "TraceEvent",
     "__version__",
     "apply_review",
+    "bed_day_counters",
+    "reimburse",
+    "reimbursement_policies",
+    "yuan",
     "budget_point_value",
     "calibrate",
     "monthly_advance",

@@ -388,6 +388,39 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reimburse(args: argparse.Namespace) -> int:
+    from .reimbursement import ReimbursementPolicy, reimburse, reimbursement_policies, yuan
+
+    if args.list:
+        for info in reimbursement_policies():
+            print(f"{info.name:14s} region {info.region}  {info.effective_from or '…'} – {info.effective_to or '…'}")
+        return 0
+    if not args.input or not args.output:
+        raise SystemExit("dipdrg: reimburse needs INPUT and -o OUTPUT (or --list)")
+    sections = {k: v for k, v in (("day_ward", args.day_ward), ("bed_day", args.bed_day),
+                                  ("per_disease", args.per_disease), ("tcm_dip_score", args.tcm_dip_score)) if v}
+    cases = _read_table(args.input)
+    if args.policy:
+        out = reimburse(cases, policy=ReimbursementPolicy.load(args.policy, **sections),
+                        columns=_parse_mapping(args.map), trace=args.explain)
+    elif args.region:
+        if sections:
+            raise SystemExit("dipdrg: section presets (--day-ward …) need --policy")
+        out = reimburse(cases, region=args.region, columns=_parse_mapping(args.map), trace=args.explain)
+    else:
+        raise SystemExit("dipdrg: give --policy NAME|FILE or --region CODE (see --list)")
+    for column in [c for c in out.columns if c.endswith("_fen")]:
+        out[column[:-4] + "_yuan"] = [yuan(v) for v in out[column]]
+    _write_table(out, args.output)
+    counts = ", ".join(f"{k} {v}" for k, v in out["status"].value_counts().items())
+    print(f"{len(out)} settlements; {counts}", file=sys.stderr)
+    if len(out):
+        print("fund " + yuan(int(out["fund_fen"].sum())) + ", patient " + yuan(int(out["patient_fen"].sum()))
+              + ", hospitals paid " + yuan(int(out["hospital_payment_fen"].sum())) + " 元", file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def _catalog(path: str) -> Catalog:
     try:
         return Catalog(path)
@@ -450,6 +483,20 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--fund-payment-ratio", type=float, default=1.0)
     st.add_argument("--basis", default="fund_over_ratio", choices=("fund_over_ratio", "fund_plus_patient", "fund_only"))
     st.set_defaults(func=cmd_settle)
+
+    rb = sub.add_parser("reimburse", help="fund/patient split per settlement under a city's reimbursement policy")
+    rb.add_argument("input", nargs="?", help="settlements (CSV, Parquet, Excel); columns in docs/reimbursement.md")
+    rb.add_argument("-o", "--output")
+    rb.add_argument("--policy", help="city policy: dezhou/2021, jining/2021 … or a JSON file")
+    rb.add_argument("--region", help="region code: each row takes the version in force on its date")
+    rb.add_argument("--day-ward", help="TCM day-ward preset: dezhou, qingdao, harbin, wendeng, zaozhuang or a file")
+    rb.add_argument("--bed-day", help="bed-day preset: dongying, dezhou, xingtai, shishi, tengzhou or a file")
+    rb.add_argument("--per-disease", help="per-disease preset: shandong, hubei or a file")
+    rb.add_argument("--tcm-dip-score", help="TCM DIP score preset: xingtai, hebei or a file")
+    rb.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN")
+    rb.add_argument("--explain", action="store_true", help="add a trace column: which rule fired, with its numbers")
+    rb.add_argument("--list", action="store_true", help="list the shipped city policies and their dates")
+    rb.set_defaults(func=cmd_reimburse)
 
     ca = sub.add_parser("calibrate", help="DIP: next year's scores from grouped history, as a new catalog version")
     ca.add_argument("history", help="year, total_cost, hospital_level, and dip_group (or the case fields)")
