@@ -79,3 +79,22 @@ TEST_CASE("T2 alone: −100 at a TCM institution; T3 retirees 95% at 基层", "[
     c.level = 3;
     CHECK(reimburse(policy, c).segment_ratios[0] == 9000);
 }
+
+TEST_CASE("Weihai: a newly designated TCM institution is paid fee for service for 6 months",
+          "[reimbursement][weihai]") {
+    const auto policy = reimbursement_preset("weihai/2022.json");
+    SettlementCase c = one_segment("新中医馆", 1, "中医科", "3000", "M54.5");
+    c.tcm_hospital = true;
+    c.mode = SettlementMode::Dip;
+    c.case_payment = yuan("2500");
+    c.designated = "2023-01-15";
+    c.date = "2023-07-14";  // five whole months
+    auto r = reimburse(policy, c, true);
+    CHECK(r.settled_as == SettlementMode::FeeForService);
+    CHECK(r.hospital_payment == yuan("3000"));
+    CHECK(fired(r, "W5"));
+    c.date = "2023-07-15";  // six months: DIP from now on
+    r = reimburse(policy, c);
+    CHECK(r.settled_as == SettlementMode::Dip);
+    CHECK(r.hospital_payment == yuan("2500"));
+}

@@ -121,3 +121,28 @@ def test_cli(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "dipdrg", "reimburse", str(DEMO), "-o", str(out)],
                          capture_output=True, text=True)
     assert bad.returncode != 0 and "--policy" in bad.stderr
+
+
+def test_indicators_actual_vs_policy_range(settled: pd.DataFrame) -> None:
+    table = dipdrg.reimbursement_indicators(settled.reset_index())
+    row = table[(table["hospital"] == "德州市人民医院") & (table["month"] == "2021-09")].iloc[0]
+    assert row["total_cost_fen"] == 5200000 + 1250000
+    assert row["actual_ratio"] < row["policy_range_ratio"]
+    assert abs(row["actual_ratio"] - row["funds_fen"] / row["total_cost_fen"]) < 1e-12
+
+
+def test_tcm_dip_scores_take_or_raise_the_western_score() -> None:
+    cases = pd.DataFrame({"case_id": ["T1", "T2", "T3"], "sex": ["1", "2", "1"], "age": ["60", "50", "70"],
+                          "dx_codes": ["J18.900", "J18.900", "M54.500"], "px_codes": ["", "", ""],
+                          "western_dx": ["E11.900", "", "I63.900"]})
+    grouper = dipdrg.Grouper("dip-demo")
+    xingtai = dipdrg.tcm_dip_scores(cases, grouper=grouper, policy="xingtai/2024")
+    assert xingtai["score"][0] == xingtai["western_score"][0] != xingtai["own_score"][0]
+    assert xingtai["score"][1] == xingtai["own_score"][1]  # no Western mapping: unchanged
+    assert xingtai["score"][2] == xingtai["western_score"][2]  # TCM code outside the catalog
+    hebei = dipdrg.tcm_dip_scores(cases, grouper=grouper,
+                                  policy=dipdrg.ReimbursementPolicy.load("xingtai/2024", tcm_dip_score="hebei"))
+    expected = max(hebei["own_score"][0], 0.8 * hebei["western_score"][0])
+    assert hebei["score"][0] == pytest.approx(expected)
+    with pytest.raises(ValueError, match="tcm_dip_score"):
+        dipdrg.tcm_dip_scores(cases, grouper=grouper, policy="dezhou/2021")

@@ -14,7 +14,9 @@ from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
 from .policy import Policy
-from .reimbursement import ReimbursementPolicy, bed_day_counters, reimburse, reimbursement_policies, yuan
+from .reimbursement import (ReimbursementPolicy, bed_day_counters, reimburse, reimbursement_indicators,
+                            reimbursement_policies, yuan)
+from .tcm_scores import tcm_dip_scores
 from .scorer import Scorer, apply_review, settle_scored
 from .scoring import budget_point_value, monthly_advance, score_dip_case, score_drg_case, scoring_policies, settle
 
@@ -34,6 +36,7 @@ __all__ = [
     "apply_review",
     "bed_day_counters",
     "reimburse",
+    "reimbursement_indicators",
     "reimbursement_policies",
     "yuan",
     "budget_point_value",
@@ -45,5 +48,6 @@ __all__ = [
     "score_dip_case",
     "score_drg_case",
     "settle",
+    "tcm_dip_scores",
     "scoring_policies",
 ]

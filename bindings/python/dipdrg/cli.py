@@ -121,7 +121,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  {line}")
         print(f"\nwrote {out}\n")
     _demo_scoring(out_dir)
+    _demo_reimbursement(out_dir)
     return 0
+
+
+def _demo_reimbursement(out_dir: Path) -> None:
+    """The patients' side: the demo settlements under 德州's policy versions, by date."""
+    from .reimbursement import reimburse, yuan
+
+    cases = _read_table(str(_demo_file("reimbursement-demo.csv")))
+    out = reimburse(cases, region="371400", trace=True)
+    _write_table(out, str(out_dir / "reimbursement-demo.csv"))
+    print("\n== Reimbursement (德州 371400, the version in force on each row's date)")
+    print("policies: " + ", ".join(f"{k} {v}" for k, v in out["policy"].value_counts().items()))
+    print("statuses: " + ", ".join(f"{k} {v}" for k, v in out["status"].value_counts().items()))
+    print(f"fund {yuan(int(out['fund_fen'].sum()))} 元, patients {yuan(int(out['patient_fen'].sum()))} 元")
+    first = out.iloc[0]
+    print(f"explanation of {first['id']} (fund {yuan(int(first['fund_fen']))} 元):")
+    for line in str(first["trace"]).splitlines():
+        print(f"  {line}")
+    print(f"\nwrote {out_dir / 'reimbursement-demo.csv'}")
 
 
 def _demo_scoring(out_dir: Path) -> None:

@@ -246,9 +246,31 @@ def reimburse(cases: Any, *, policy: ReimbursementPolicy | str | os.PathLike[str
             result[c] = result[c].fillna(0).astype("int64")
         elif result[c].dtype == object:
             result[c] = result[c].fillna("")
-    if "id" in cols:
-        result.insert(1, "id", [cols["id"][i] for i in result["row"]])
+    for position, key in enumerate(k for k in ("id", "hospital", "date") if k in cols):
+        result.insert(1 + position, key, [cols[key][i] or "" for i in result["row"]])
     return result.drop(columns="row")
+
+
+def reimbursement_indicators(settled: Any, *, by: tuple[str, ...] = ("hospital", "month")) -> Any:
+    """邢台 measure 18: per hospital and month, the actual reimbursement ratio (funds ÷ total
+    cost) beside the policy-range ratio (funds ÷ eligible cost), from ``reimburse`` output.
+
+    The funds are the basic fund plus the layers; rows whose status is not OK are left out.
+    """
+    import pandas as pd
+
+    df = settled[settled["status"] == "OK"].copy()
+    if "month" in by:
+        if "date" not in df.columns:
+            raise KeyError("grouping by month needs the 'date' column in the settled table")
+        df["month"] = df["date"].astype(str).str.slice(0, 7)
+    layers = [c for c in df.columns if c.startswith("layer_") and c.endswith("_fen")]
+    df["funds_fen"] = df["fund_fen"] + (df[layers].sum(axis=1) if layers else 0)
+    g = df.groupby(list(by), sort=True)[["funds_fen", "total_cost_fen", "eligible_fen"]].sum().reset_index()
+    g["actual_ratio"] = g["funds_fen"] / g["total_cost_fen"].where(g["total_cost_fen"] > 0)
+    g["policy_range_ratio"] = g["funds_fen"] / g["eligible_fen"].where(g["eligible_fen"] > 0)
+    g["gap_points"] = (g["policy_range_ratio"] - g["actual_ratio"]) * 100
+    return pd.DataFrame(g)
 
 
 def bed_day_counters(stays: Any, *, link_gap_days: int = 15, reset_by_year: bool = True) -> Any:

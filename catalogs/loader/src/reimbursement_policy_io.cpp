@@ -178,7 +178,7 @@ KeySpecialtyRules key_specialty(const pt::ptree& t, const std::string& dir, cons
 WeihaiTcmRules weihai(const pt::ptree& t, const std::string& w) {
     check_known(t,
                 {"description", "deductible_next_lower_level", "employee_ratio_next_lower_level",
-                 "resident_tcm_hospital_bonus", "grassroots_tcm_floor"},
+                 "resident_tcm_hospital_bonus", "grassroots_tcm_floor", "new_institution_ffs_months"},
                 w);
     WeihaiTcmRules r;
     r.deductible_next_lower_level = t.get<bool>("deductible_next_lower_level", false);
@@ -186,6 +186,7 @@ WeihaiTcmRules weihai(const pt::ptree& t, const std::string& w) {
     if (auto v = t.get_optional<std::string>("resident_tcm_hospital_bonus"))
         r.resident_tcm_hospital_bonus = ratio(*v, w);
     if (auto v = t.get_optional<std::string>("grassroots_tcm_floor")) r.grassroots_tcm_floor = ratio(*v, w);
+    r.new_institution_ffs_months = t.get<int>("new_institution_ffs_months", 0);
     return r;
 }
 

@@ -16,5 +16,6 @@ void settle_bed_day(const ReimbursementPolicy& policy, const SettlementCase& c, 
                     Tracer& trace);
 
 Fen total_cost_of(const SettlementCase& c);
+bool newly_designated(const ReimbursementPolicy& policy, const SettlementCase& c);
 
 }  // namespace dipdrg::detail

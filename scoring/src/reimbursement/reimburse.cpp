@@ -92,6 +92,24 @@ std::string check_input(const SettlementCase& c) {
 }
 
 }  // namespace
+
+// Weihai: a newly designated TCM institution is paid 按项目 (DRG/DIP/per-disease cases
+// included) until `new_institution_ffs_months` whole months have passed.
+bool newly_designated(const ReimbursementPolicy& policy, const SettlementCase& c) {
+    if (!policy.weihai || policy.weihai->new_institution_ffs_months <= 0 || !c.tcm_hospital) return false;
+    if (c.mode != SettlementMode::Drg && c.mode != SettlementMode::Dip
+        && c.mode != SettlementMode::PerDisease)
+        return false;
+    const auto from = parse_civil_date(c.designated), to = parse_civil_date(c.date);
+    if (!from || !to) return false;
+    auto num = [](const std::string& s, std::size_t pos, std::size_t len) {
+        return std::stoi(s.substr(pos, len));
+    };
+    const int months = (num(c.date, 0, 4) - num(c.designated, 0, 4)) * 12 + num(c.date, 5, 2)
+                       - num(c.designated, 5, 2) - (num(c.date, 8, 2) < num(c.designated, 8, 2) ? 1 : 0);
+    return months < policy.weihai->new_institution_ffs_months;
+}
+
 }  // namespace detail
 
 ReimbursementResult reimburse(const ReimbursementPolicy& policy, const SettlementCase& c, bool with_trace) {
@@ -103,19 +121,28 @@ ReimbursementResult reimburse(const ReimbursementPolicy& policy, const Settlemen
         out.message = problem;
         return out;
     }
-    switch (c.mode) {
-        case SettlementMode::TcmDayWard:
-            detail::settle_day_ward(policy, c, out, trace);
-            break;
-        case SettlementMode::PerDisease:
-            detail::settle_per_disease(policy, c, out, trace);
-            break;
-        case SettlementMode::BedDay:
-            detail::settle_bed_day(policy, c, out, trace);
-            break;
-        default:
-            detail::settle_ordinary(policy, c, out, trace);
-            break;
+    if (detail::newly_designated(policy, c)) {
+        trace.add("W5", "TCM institution designated " + c.designated + ": paid fee for service for its first "
+                            + std::to_string(policy.weihai->new_institution_ffs_months) + " months");
+        SettlementCase ffs = c;
+        ffs.mode = SettlementMode::FeeForService;
+        detail::settle_ordinary(policy, ffs, out, trace);
+        out.settled_as = SettlementMode::FeeForService;
+    } else {
+        switch (c.mode) {
+            case SettlementMode::TcmDayWard:
+                detail::settle_day_ward(policy, c, out, trace);
+                break;
+            case SettlementMode::PerDisease:
+                detail::settle_per_disease(policy, c, out, trace);
+                break;
+            case SettlementMode::BedDay:
+                detail::settle_bed_day(policy, c, out, trace);
+                break;
+            default:
+                detail::settle_ordinary(policy, c, out, trace);
+                break;
+        }
     }
     if (out.status == ReimbursementStatus::NoRatio || out.status == ReimbursementStatus::BadInput
         || out.status == ReimbursementStatus::BedDayNoRate) {

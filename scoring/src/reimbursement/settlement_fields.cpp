@@ -114,6 +114,7 @@ const std::unordered_map<std::string, Setter>& setters() {
         text_field("id", &SettlementCase::id);
         text_field("date", &SettlementCase::date);
         text_field("hospital", &SettlementCase::hospital);
+        text_field("designated", &SettlementCase::designated);
         text_field("principal_dx", &SettlementCase::principal_dx);
         text_field("tcm_disease", &SettlementCase::tcm_disease);
         text_field("bed_day_scope", &SettlementCase::bed_day_scope);

@@ -77,6 +77,7 @@ struct WeihaiTcmRules {
     bool employee_ratio_next_lower_level = false;  // W2
     Bp resident_tcm_hospital_bonus = 0;            // W3 (+500)
     std::optional<Bp> grassroots_tcm_floor;        // W4 (8500)
+    int new_institution_ffs_months = 0;            // newly designated TCM institutions paid 按项目 (6)
 };
 
 // Jining T1–T3.

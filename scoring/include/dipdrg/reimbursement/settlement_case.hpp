@@ -45,6 +45,7 @@ struct SettlementCase {
     int level = 3;         // 1 一级, 2 二级, 3 三级
     bool tcm_hospital = false;
     bool grassroots = false;  // 乡镇卫生院 / 社区卫生服务中心
+    std::string designated;   // date the hospital was designated (定点), YYYY-MM-DD
 
     // Stay.
     SettlementMode mode = SettlementMode::FeeForService;
