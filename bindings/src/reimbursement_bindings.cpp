@@ -25,12 +25,13 @@ py::array_t<std::int64_t> int_array(const std::vector<std::int64_t>& v) {
 py::dict reimburse_columns(const ReimbursementPolicy& policy, const std::map<std::string, Column>& columns,
                            bool with_trace) {
     std::size_t n = 0;
+    std::vector<std::pair<const SettlementRow::Field*, const Column*>> fields;
     for (const auto& [name, col] : columns) {
-        if (std::find(settlement_field_names().begin(), settlement_field_names().end(), name)
-            == settlement_field_names().end())
-            throw py::value_error("unknown reimbursement column '" + name + "'");
+        const SettlementRow::Field* field = SettlementRow::field(name);
+        if (!field) throw py::value_error("unknown reimbursement column '" + name + "'");
         if (n && col.size() != n) throw py::value_error("column '" + name + "' has a different length");
         n = col.size();
+        fields.emplace_back(field, &col);
     }
     const std::size_t layers = policy.layers.size();
     std::vector<std::string> status(n), message(n), settled(n), ratios(n), trace(with_trace ? n : 0);
@@ -42,9 +43,9 @@ py::dict reimburse_columns(const ReimbursementPolicy& policy, const std::map<std
         for (std::size_t i = 0; i < n; ++i) {
             SettlementRow row;
             std::string problem;
-            for (const auto& [name, col] : columns)
-                if (col[i])
-                    if (auto m = row.set(name, *col[i]); !m.empty() && problem.empty()) problem = m;
+            for (const auto& [field, col] : fields)
+                if (const auto& cell = (*col)[i])
+                    if (auto m = row.set(*field, *cell); !m.empty() && problem.empty()) problem = m;
             SettlementCase c = row.finish();
             ReimbursementResult r;
             if (!problem.empty()) {

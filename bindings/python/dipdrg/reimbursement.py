@@ -20,6 +20,7 @@ from typing import Any
 
 from . import _core
 from .catalog import _CATALOG_ROOTS
+from .tables import _cell_text
 
 SECTIONS = ("key_specialty", "weihai", "jining", "referral", "day_ward", "per_disease", "tcm_dip_score", "bed_day")
 _SECTION_DIRS = {"day_ward": "day-ward", "bed_day": "bed-day", "per_disease": "per-disease",
@@ -166,12 +167,6 @@ def select_policy(region: str, date: str) -> PolicyInfo | None:
     return max(hits, key=lambda p: p.effective_from) if hits else None
 
 
-def _text(v: Any) -> str | None:
-    from .tables import _cell_text
-
-    return _cell_text(v)
-
-
 def _columns(cases: Any, mapping: Mapping[str, str] | None) -> tuple[dict[str, list[str | None]], int]:
     import pandas as pd
 
@@ -190,7 +185,8 @@ def _columns(cases: Any, mapping: Mapping[str, str] | None) -> tuple[dict[str, l
     for name in df.columns:
         field = rename.get(name, name)
         if field in known:
-            cols[field] = [_text(v) for v in df[name]]
+            # Strings pass as they are; other cells (numbers, NaN, bools, None) through the one text rule.
+            cols[field] = [v if type(v) is str else _cell_text(v) for v in df[name].tolist()]
     return cols, len(df)
 
 

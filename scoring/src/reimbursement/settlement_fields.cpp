@@ -258,12 +258,31 @@ const std::vector<std::string>& settlement_field_names() {
     return names;
 }
 
-std::string SettlementRow::set(std::string_view field, std::string_view text) {
-    auto it = setters().find(std::string(field));
-    if (it == setters().end())
-        throw std::invalid_argument("unknown settlement field '" + std::string(field) + "'");
+class SettlementRow::Field {
+public:
+    std::string name;
+    const Setter* setter;
+};
+
+const SettlementRow::Field* SettlementRow::field(std::string_view name) {
+    static const std::unordered_map<std::string, Field> fields = [] {
+        std::unordered_map<std::string, Field> out;
+        for (const auto& [k, v] : setters()) out.emplace(k, Field{k, &v});
+        return out;
+    }();
+    auto it = fields.find(std::string(name));
+    return it == fields.end() ? nullptr : &it->second;
+}
+
+std::string SettlementRow::set(const Field& f, std::string_view text) {
     if (text.empty()) return {};
-    return it->second(*this, field, text);
+    return (*f.setter)(*this, f.name, text);
+}
+
+std::string SettlementRow::set(std::string_view name, std::string_view text) {
+    const Field* f = field(name);
+    if (!f) throw std::invalid_argument("unknown settlement field '" + std::string(name) + "'");
+    return set(*f, text);
 }
 
 SettlementCase SettlementRow::finish() {

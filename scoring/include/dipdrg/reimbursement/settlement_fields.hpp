@@ -23,6 +23,11 @@ struct SettlementRow {
     // Sets one field from its text; an empty cell keeps the default. Returns "" or a message
     // naming the column and value. Unknown names are a programming error (std::invalid_argument).
     std::string set(std::string_view field, std::string_view text);
+
+    // The same with the field looked up once per column (batch readers).
+    class Field;
+    static const Field* field(std::string_view name);  // nullptr if unknown
+    std::string set(const Field& field, std::string_view text);
     // The finished case (moved out).
     SettlementCase finish();
 };
