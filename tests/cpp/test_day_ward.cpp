@@ -106,3 +106,15 @@ TEST_CASE("德州: the disease list, the course length and the gap", "[reimburse
     CHECK(r.settled_as == SettlementMode::FeeForService);
     CHECK(r.fund == apply_ratio(yuan("2550"), 8500));
 }
+
+TEST_CASE("滨州: bed and nursing fees at half", "[reimbursement][day-ward]") {
+    const auto policy = reimbursement_preset("dezhou/2021.json", {{"day_ward", "day-ward/binzhou.json"}});
+    SettlementCase c = course("3000");
+    c.segments[0].department = "普内科";
+    c.bed_fee = yuan("400");
+    c.nursing_fee = yuan("200");
+    const auto r = reimburse(policy, c);
+    CHECK(r.eligible == yuan("2700"));
+    CHECK(r.total_cost == yuan("2700"));
+    CHECK(r.fund == apply_ratio(yuan("2250"), 8500));
+}

@@ -508,7 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
     rb.add_argument("-o", "--output")
     rb.add_argument("--policy", help="city policy: dezhou/2021, jining/2021 … or a JSON file")
     rb.add_argument("--region", help="region code: each row takes the version in force on its date")
-    rb.add_argument("--day-ward", help="TCM day-ward preset: dezhou, qingdao, harbin, wendeng, zaozhuang or a file")
+    rb.add_argument("--day-ward", help="TCM day-ward preset: dezhou, qingdao, harbin, wendeng, zaozhuang, binzhou or a file")
     rb.add_argument("--bed-day", help="bed-day preset: dongying, dezhou, xingtai, shishi, tengzhou or a file")
     rb.add_argument("--per-disease", help="per-disease preset: shandong, hubei or a file")
     rb.add_argument("--tcm-dip-score", help="TCM DIP score preset: xingtai, hebei or a file")
