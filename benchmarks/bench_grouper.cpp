@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "dipdrg/arrow_input.hpp"
 #include "dipdrg/batch.hpp"
 #include "dipdrg/case_fields.hpp"
 #include "dipdrg/catalog/catalog_store.hpp"
@@ -16,6 +17,7 @@
 #include "dipdrg/catalog/snapshot.hpp"
 #include "dipdrg/dip_case_score.hpp"
 #include "dipdrg/dip_grouper.hpp"
+#include "dipdrg/result_tables.hpp"
 #include "dipdrg/settlement.hpp"
 #include "synthetic_cases.hpp"
 
@@ -116,6 +118,42 @@ void BM_InternAndGroupConformance(benchmark::State& state) {
         }
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * cases.size()));
+}
+
+// The whole path a Python caller runs on a 1,000,000-row Arrow table (the conformance cases
+// ×200, text columns): read the stream in place into cases, intern and group, build the
+// result table, hand it out as a stream. bench_python.py times the same call from Python.
+void BM_ArrowPipelineMillion(benchmark::State& state) {
+    auto path = catalog_dir() + "/conformance-cases.csv";
+    if (!fs::exists(path)) {
+        state.SkipWithError("conformance cases not found (needs ../shared)");
+        return;
+    }
+    const auto t = catalog::CsvTable::read(path);
+    const char* names[] = {"case_id", "gender", "age", "age_days", "weight_g", "dx_codes", "px_codes"};
+    const std::size_t rows = t.rows() * 200;
+    std::vector<std::pair<CaseField, int>> mapping;
+    for (int k = 0; k < 7; ++k) mapping.emplace_back(*field_from_name(names[k]), k);
+    const auto threads = static_cast<unsigned>(state.range(0));
+    for (auto _ : state) {
+        state.PauseTiming();  // the producer's table (pyarrow's, in Python) is not timed
+        ArrowTableBuilder input(rows);
+        for (const char* name : names) {
+            const auto col = t.column(name);
+            input.add_strings(name, [&](std::size_t i) { return std::string_view(t.at(i % t.rows(), col)); });
+        }
+        ArrowArrayStream in{};
+        input.export_stream(&in);
+        state.ResumeTiming();
+        ArrowStreamReader reader(&in);
+        auto cases = reader.read_all(mapping);
+        auto results = group_batch(the_grouper(), cases, threads, nullptr);
+        auto table = drg_result_table(the_grouper(), cases, results, nullptr, Language::Chinese);
+        ArrowArrayStream out{};
+        table.export_stream(&out);
+        out.release(&out);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows));
 }
 
 // With the explanation trace on (the reference grouper always builds its messages).
@@ -253,6 +291,12 @@ BENCHMARK(BM_GroupConformance)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_GroupSyntheticMillion)
+    ->Arg(1)
+    ->Arg(kCores)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_ArrowPipelineMillion)
     ->Arg(1)
     ->Arg(kCores)
     ->ArgName("threads")

@@ -11,6 +11,7 @@
 #include "dipdrg/catalog/diagnostic.hpp"
 #include "dipdrg/drg_catalog.hpp"
 #include "dipdrg/drg_options.hpp"
+#include "dipdrg/text_join.hpp"
 #include "dipdrg/trace.hpp"
 
 namespace dipdrg::bindings {
@@ -30,18 +31,6 @@ std::vector<Case> build_cases_arrow(const pybind11::object& capsule, const pybin
 pybind11::object stream_capsule(ArrowTableBuilder& table);
 // {field: value} of one case as one-row columns.
 pybind11::dict single_row(const pybind11::dict& fields);
-
-// `items` (each mapped through `text`) joined with `sep` into `out`, which is cleared first;
-// one scratch string serves a whole column without a fresh allocation per row.
-template <class Range, class Text = std::identity>
-std::string_view join_into(std::string& out, const Range& items, std::string_view sep, Text text = {}) {
-    out.clear();
-    for (const auto& item : items) {
-        if (!out.empty()) out += sep;
-        out += text(item);
-    }
-    return out;
-}
 
 void register_catalog(pybind11::module_& m);
 void register_grouper(pybind11::module_& m);

@@ -12,6 +12,7 @@
 #include "dipdrg/catalog/dip_check.hpp"
 #include "dipdrg/catalog/dip_import.hpp"
 #include "dipdrg/catalog/snapshot.hpp"
+#include "dipdrg/result_tables.hpp"
 
 namespace py = pybind11;
 
@@ -169,52 +170,7 @@ public:
             std::vector<Trace> traces;
             auto results = group_dip_batch(grouper_, cases, threads, explain ? &traces : nullptr);
             const Language lang = language == "en" ? Language::English : Language::Chinese;
-            const auto& groups = grouper_.catalog().groups;
-            auto group = [&](std::size_t i) -> const DipGroup* {
-                return results[i].group == kNone ? nullptr
-                                                 : &groups[static_cast<std::size_t>(results[i].group)];
-            };
-            auto& table = built.emplace(cases.size());
-            std::string scratch;
-            table.add_strings("case_id", [&](std::size_t i) { return std::string_view(cases[i].case_id); });
-            table.add_strings("status", [&](std::size_t i) {
-                return std::string_view(dip_status_code(results[i].status));
-            });
-            table.add_strings("status_zh", [&](std::size_t i) {
-                return std::string_view(dip_status_zh(results[i].status));
-            });
-            table.add_strings("dip_group", [&](std::size_t i) {
-                return group(i) ? std::string_view(group(i)->code) : std::string_view();
-            });
-            table.add_strings("dip_name", [&](std::size_t i) {
-                return group(i) ? std::string_view(group(i)->name) : std::string_view();
-            });
-            table.add_strings("dip_kind", [&](std::size_t i) {
-                return group(i) ? std::string_view(dip_kind_code(group(i)->kind)) : std::string_view();
-            });
-            std::vector<double> score(cases.size()), factor(cases.size());
-            std::vector<bool> grassroots(cases.size());
-            for (std::size_t i = 0; i < cases.size(); ++i) {
-                score[i] = group(i) ? group(i)->score : kUnknownValue;
-                factor[i] = results[i].factor;
-                grassroots[i] = results[i].grassroots;
-            }
-            table.add_float64("dip_score", std::move(score));
-            table.add_strings("principal_px",
-                              [&](std::size_t i) { return std::string_view(results[i].principal_px); });
-            table.add_strings("px_attribute", [&](std::size_t i) {
-                return std::string_view(px_attribute_code(results[i].attribute));
-            });
-            table.add_bool("grassroots", grassroots);
-            table.add_strings("subtype", [&](std::size_t i) { return std::string_view(results[i].subtype); });
-            table.add_float64("factor", std::move(factor));
-            table.add_strings("message", [&](std::size_t i) { return std::string_view(results[i].message); });
-            table.add_strings("warnings",
-                              [&](std::size_t i) { return join_into(scratch, results[i].warnings, "; "); });
-            if (explain)
-                table.add_strings("trace", [&](std::size_t i) {
-                    return join_into(scratch, render_trace(traces[i], lang, false), " | ");
-                });
+            built.emplace(dip_result_table(grouper_, cases, results, explain ? &traces : nullptr, lang));
         }
         return stream_capsule(*built);
     }

@@ -11,6 +11,7 @@
 #include "dipdrg/arrow_output.hpp"
 #include "dipdrg/batch.hpp"
 #include "dipdrg/case_fields.hpp"
+#include "dipdrg/result_tables.hpp"
 
 namespace py = pybind11;
 
@@ -42,16 +43,6 @@ DrgOptions options_from(const DrgCatalog& c, const py::dict& overrides) {
         }
     }
     return o;
-}
-
-const char* level_name(CcLevel l) {
-    return l == CcLevel::Mcc ? "MCC" : l == CcLevel::Cc ? "CC" : "";
-}
-
-std::string joined_warnings(const GroupResult& r) {
-    std::string out;
-    join_into(out, r.warnings, "; ", [](const auto& w) { return w.message(); });
-    return out;
 }
 
 class PyGrouper {
@@ -93,37 +84,7 @@ public:
             std::vector<Trace> traces;
             auto results = group_batch(grouper_, cases, threads, explain ? &traces : nullptr);
             const Language lang = language == "en" ? Language::English : Language::Chinese;
-            auto& table = built.emplace(cases.size());
-            table.add_strings("case_id", [&](std::size_t i) { return std::string_view(cases[i].case_id); });
-            table.add_strings(
-                "status", [&](std::size_t i) { return std::string_view(status_code(results[i].status)); });
-            table.add_strings("status_zh", [&](std::size_t i) {
-                return std::string_view(status_text_zh(results[i].status));
-            });
-            std::string scratch;
-            auto code = [&](auto fn) {
-                return [&, fn](std::size_t i) {
-                    scratch = fn(results[i]);
-                    return std::string_view(scratch);
-                };
-            };
-            table.add_strings("mdc", code([&](const GroupResult& r) { return grouper_.mdc_code(r); }));
-            table.add_strings("adrg", code([&](const GroupResult& r) { return grouper_.adrg_code(r); }));
-            table.add_strings("drg", code([&](const GroupResult& r) { return grouper_.drg_code(r); }));
-            table.add_strings("drg_name", code([&](const GroupResult& r) { return grouper_.drg_name(r); }));
-            table.add_strings("cc_code",
-                              [&](std::size_t i) { return std::string_view(results[i].deciding_code); });
-            table.add_strings("cc_level", [&](std::size_t i) {
-                return std::string_view(level_name(results[i].deciding_level));
-            });
-            table.add_strings("message",
-                              [&](std::size_t i) { return std::string_view(results[i].check_message); });
-            table.add_strings("warnings", code([&](const GroupResult& r) { return joined_warnings(r); }));
-            if (explain)
-                table.add_strings("trace", [&](std::size_t i) {
-                    return join_into(scratch, render_trace(traces[i], lang, lang == Language::Chinese),
-                                     " | ");
-                });
+            built.emplace(drg_result_table(grouper_, cases, results, explain ? &traces : nullptr, lang));
         }
         return stream_capsule(*built);
     }
@@ -164,7 +125,7 @@ public:
             }
             case_id.append(py::str(cases[i].case_id));
             cc_code.append(py::str(r.deciding_code));
-            cc_level.append(py::str(level_name(r.deciding_level)));
+            cc_level.append(py::str(cc_level_name(r.deciding_level)));
             message.append(py::str(r.check_message));
             warnings.append(py::str(joined_warnings(r)));
             if (explain) trace.append(py::cast(render_trace(traces[i], lang, lang == Language::Chinese)));
@@ -202,7 +163,7 @@ public:
         d["drg"] = grouper_.drg_code(r);
         d["drg_name"] = grouper_.drg_name(r);
         d["cc_code"] = r.deciding_code;
-        d["cc_level"] = level_name(r.deciding_level);
+        d["cc_level"] = cc_level_name(r.deciding_level);
         d["message"] = r.check_message;
         py::list warnings;
         for (const auto& w : r.warnings) warnings.append(w.message());

@@ -3,18 +3,15 @@
 namespace dipdrg {
 
 CodeId CodeDictionary::intern(std::string_view code) {
-    auto it = index_.find(code);
-    if (it != index_.end()) return it->second;
-    auto id = static_cast<CodeId>(codes_.size());
-    codes_.emplace_back(code);
-    index_.emplace(codes_.back(), id);
+    const auto next = static_cast<CodeId>(codes_.size());
+    const CodeId id = index_.insert(code, next);
+    if (id == next) codes_.emplace_back(code);
     return id;
 }
 
 void CodeDictionary::rebuild_index() {
     index_.clear();
-    index_.reserve(codes_.size());
-    for (CodeId i = 0; i < codes_.size(); ++i) index_.emplace(codes_[i], i);
+    for (CodeId i = 0; i < codes_.size(); ++i) index_.insert(codes_[i], i);
 }
 
 }  // namespace dipdrg

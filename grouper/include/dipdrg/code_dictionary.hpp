@@ -7,10 +7,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dipdrg/flat_string_index.hpp"
+
 namespace dipdrg {
 
 using CodeId = std::uint32_t;
-inline constexpr CodeId kUnknownCode = 0xFFFFFFFFu;
+inline constexpr CodeId kUnknownCode = FlatStringIndex::kAbsent;
 
 struct StringHash {
     using is_transparent = void;
@@ -22,10 +24,7 @@ public:
     // Returns the id of `code`, adding it when new.
     CodeId intern(std::string_view code);
     // Returns the id of `code` or kUnknownCode; never adds.
-    CodeId find(std::string_view code) const {
-        auto it = index_.find(code);
-        return it == index_.end() ? kUnknownCode : it->second;
-    }
+    CodeId find(std::string_view code) const { return index_.find(code); }
     const std::string& code(CodeId id) const { return codes_[id]; }
     std::size_t size() const { return codes_.size(); }
 
@@ -38,7 +37,7 @@ public:
 private:
     void rebuild_index();
     std::vector<std::string> codes_;
-    std::unordered_map<std::string, CodeId, StringHash, std::equal_to<>> index_;
+    FlatStringIndex index_;  // kAbsent == kUnknownCode
 };
 
 }  // namespace dipdrg

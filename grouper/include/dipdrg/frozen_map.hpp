@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dipdrg/flat_string_index.hpp"
+
 namespace dipdrg {
 
 template <class V>
@@ -17,45 +19,22 @@ public:
 
     template <class Map>
     explicit FrozenStringMap(Map&& source) {
-        std::size_t capacity = 8;
-        while (capacity < source.size() * 2) capacity *= 2;
-        slots_.assign(capacity, Slot{0, kEmpty});
-        mask_ = capacity - 1;
-        keys_.reserve(source.size());
         values_.reserve(source.size());
         for (auto& [key, value] : source) {
-            const auto index = static_cast<std::uint32_t>(keys_.size());
-            keys_.push_back(key);
+            index_.insert(key, static_cast<std::uint32_t>(values_.size()));
             values_.push_back(std::move(value));
-            const std::uint64_t h = hash(key);
-            std::size_t i = h & mask_;
-            while (slots_[i].index != kEmpty) i = (i + 1) & mask_;
-            slots_[i] = Slot{h, index};
         }
     }
 
     const V* find(std::string_view key) const {
-        if (slots_.empty()) return nullptr;
-        const std::uint64_t h = hash(key);
-        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-            const Slot& s = slots_[i];
-            if (s.index == kEmpty) return nullptr;
-            if (s.hash == h && keys_[s.index] == key) return &values_[s.index];
-        }
+        const std::uint32_t i = index_.find(key);
+        return i == FlatStringIndex::kAbsent ? nullptr : &values_[i];
     }
-    std::size_t size() const { return keys_.size(); }
+    std::size_t size() const { return values_.size(); }
 
 private:
-    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-    struct Slot {
-        std::uint64_t hash;
-        std::uint32_t index;
-    };
-    static std::uint64_t hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
-    std::vector<Slot> slots_;
-    std::vector<std::string> keys_;
+    FlatStringIndex index_;
     std::vector<V> values_;
-    std::size_t mask_ = 0;
 };
 
 }  // namespace dipdrg
