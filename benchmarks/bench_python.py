@@ -1,5 +1,6 @@
 """Python-side throughput on a 1,000,000-row Arrow table (the conformance cases ×200), to set
-beside the C++ benchmark (BM_InternAndGroupConformance). Usage:
+beside the C++ benchmark of the same path (BM_ArrowPipelineMillion: read the Arrow stream, intern and
+group, build the result table). Usage:
     python benchmarks/bench_python.py [../shared/reference/chs-drg-1.1]
 Prints rows per second, best of three, single- and multi-threaded."""
 from __future__ import annotations
