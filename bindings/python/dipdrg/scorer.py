@@ -21,18 +21,28 @@ _DRG_NOT_SCORED = {"CHECK_FAILED": "the case failed validation", "UNGROUPABLE": 
 
 
 def _text_columns(df: Any) -> Any:
-    import numpy as np
-
     def col(name: str, default: str = "") -> list[str]:
         if name not in df.columns:
             return [default] * len(df)
-        return ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in df[name]]
+        values = df[name]
+        return values.astype(object).where(values.notna(), "").astype(str).tolist()
 
     return col
 
 
 def _yuan(fen: int) -> str:
     return f"{fen // 100}.{fen % 100:02d}" if fen >= 0 else f"-{(-fen) // 100}.{(-fen) % 100:02d}"
+
+
+def _yuan_column(fen: Any) -> list[str]:
+    """Fen as yuan text for a whole column at once."""
+    import numpy as np
+
+    fen = np.asarray(fen, dtype=np.int64)
+    whole = np.abs(fen) // 100
+    cents = np.abs(fen) % 100
+    sign = np.where(fen < 0, "-", "")
+    return [f"{s}{w}.{c:02d}" for s, w, c in zip(sign.tolist(), whole.tolist(), cents.tolist())]
 
 
 class Scorer:
@@ -126,30 +136,40 @@ class Scorer:
         col = _text_columns(df)
         cost_fen, cost_ok = _core.parse_yuan_list([c or None for c in col("total_cost")])
         hospital, level, insurance = col("hospital_id"), col("hospital_level"), col("insurance_type")
+        import pandas as pd
+
         status = np.array(["SCORED"] * n, dtype=object)
         reason = np.array([""] * n, dtype=object)
         coef = np.full(n, self.default_coefficient)
-        pv = np.zeros(n)
-        for i in range(n):
-            if hospital[i] in self.hospital_coefficients:
-                coef[i] = float(self.hospital_coefficients[hospital[i]])
-            elif self.hospital_coefficients and hospital[i]:
-                status[i], reason[i] = "UNKNOWN_HOSPITAL", f"no coefficient for hospital {hospital[i]!r}"
-            elif level[i].split(".")[0].isdigit() and int(level[i].split(".")[0]) in self.level_coefficients:
-                coef[i] = self.level_coefficients[int(level[i].split(".")[0])]
-            if isinstance(self.point_value, Mapping):
-                value = self.point_value.get(insurance[i])
-                if value is None:
-                    status[i], reason[i] = "NO_POINT_VALUE", f"no point value for insurance type {insurance[i]!r}"
-                else:
-                    pv[i] = float(value)
-            else:
-                pv[i] = float(self.point_value)
-            if not cost_ok[i] or cost_fen[i] < 0:
-                status[i], reason[i] = "BAD_COST", f"total_cost {col('total_cost')[i]!r} is not a non-negative amount"
-            g_status = group_status[i]
-            if g_status in not_scored:
-                status[i], reason[i] = "NOT_SCORED", not_scored[g_status]
+        hospitals = pd.Series(hospital, dtype=object)
+        # Later rules override earlier ones, as the status precedence documents.
+        if self.hospital_coefficients:
+            known = hospitals.map({str(k): float(v) for k, v in self.hospital_coefficients.items()})
+            coef = known.fillna(self.default_coefficient).to_numpy(dtype=float)
+            unknown = (known.isna() & (hospitals != "")).to_numpy()
+            status[unknown] = "UNKNOWN_HOSPITAL"
+            reason[unknown] = [f"no coefficient for hospital {h!r}" for h in hospitals[unknown]]
+        elif self.level_coefficients:
+            levels = pd.Series(level, dtype=object).str.split(".").str[0]
+            by_level = levels.map({str(k): float(v) for k, v in self.level_coefficients.items()})
+            coef = by_level.fillna(self.default_coefficient).to_numpy(dtype=float)
+        if isinstance(self.point_value, Mapping):
+            values = pd.Series(insurance, dtype=object).map({str(k): float(v) for k, v in self.point_value.items()})
+            pv = values.fillna(0.0).to_numpy(dtype=float)
+            missing = values.isna().to_numpy()
+            status[missing] = "NO_POINT_VALUE"
+            reason[missing] = [f"no point value for insurance type {v!r}" for v in np.asarray(insurance, dtype=object)[missing]]
+        else:
+            pv = np.full(n, float(self.point_value))
+        bad = ~np.asarray(cost_ok, dtype=bool) | (np.asarray(cost_fen) < 0)
+        costs = col("total_cost")
+        status[bad] = "BAD_COST"
+        reason[bad] = [f"total_cost {costs[i]!r} is not a non-negative amount" for i in np.flatnonzero(bad)]
+        g_status = np.asarray(pd.Series(group_status).astype(object).tolist(), dtype=object)
+        for code, why in not_scored.items():
+            hit = g_status == code
+            status[hit] = "NOT_SCORED"
+            reason[hit] = why
         return cost_fen, status, reason, coef, pv
 
     def _dip_rows(self, grouped: Any, col: Any, cost_fen: Any, status: Any, reason: Any, coef: Any, pv: Any,
@@ -177,7 +197,7 @@ class Scorer:
             "dip_score": grouped["dip_score"], "hospital_coefficient": np.where(ok, coef, np.nan),
             "point_value": np.where(ok, pv, np.nan), "rule": np.where(ok, rules, ""),
             "ratio": np.where(ok, raw["ratio"], np.nan), "points": np.where(ok, raw["points"], 0.0),
-            "amount_fen": amount_fen, "amount": [_yuan(int(a)) for a in amount_fen],
+            "amount_fen": amount_fen, "amount": _yuan_column(amount_fen),
             "review": np.where(ok, raw["review"], False),
             "why": np.where(ok, raw["why"], reason)})
         return out
@@ -256,7 +276,7 @@ class Scorer:
             "base_points": np.where(ok, base, np.nan), "hospital_coefficient": np.where(ok & ~base_group, coef, np.where(ok, 1.0, np.nan)),
             "point_value": np.where(ok, pv, np.nan), "rule": np.where(ok, rules, ""),
             "ratio": np.where(ok, raw["ratio"], np.nan), "points": np.where(ok, raw["points"], 0.0),
-            "amount_fen": amount_fen, "amount": [_yuan(int(a)) for a in amount_fen],
+            "amount_fen": amount_fen, "amount": _yuan_column(amount_fen),
             "review": np.zeros(n, dtype=bool), "why": np.where(ok, raw["why"], reason)})
 
     def _readmissions(self, df: Any, grouped: Any) -> Any:
