@@ -360,6 +360,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_settle(args: argparse.Namespace) -> int:
     from .scorer import settle_scored
 
+    if args.city:
+        return _settle_year(args)
+    if not args.budget:
+        raise SystemExit("dipdrg: settling scored cases needs --budget INSURANCE=YUAN (or give a year of cases "
+                         "with --city CITY)")
     scored = _read_table(args.scored)
     scored["points"] = scored["points"].astype(float)
     budgets = _key_values(args.budget, "--budget")
@@ -368,6 +373,50 @@ def cmd_settle(args: argparse.Namespace) -> int:
     for pool, rows in out.groupby("insurance_type"):
         print(f"pool {pool}: point value {rows['point_value'].iloc[0]:.4f} 元/点, {len(rows)} hospitals", file=sys.stderr)
     print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _settle_year(args: argparse.Namespace) -> int:
+    from .year_job import settle_year
+
+    result = settle_year(args.scored, city=args.city, out_dir=args.output, decisions=args.decisions,
+                         budgets=_key_values(args.budget, "--budget") or None, csv=args.csv,
+                         progress=None if not args.no_progress else False, report=not args.no_report)
+    _print_year_summary(result)
+    return 0
+
+
+def _print_year_summary(result: Any) -> None:
+    from .reimbursement import yuan
+
+    print(f"\n== {result.rows:,} settlements in {result.timings.get('total', 0):.1f} s "
+          f"(peak memory {result.peak_rss_mb:,.0f} MB)")
+    for _, pool in result.pools.iterrows():
+        print(f"pool {pool['insurance_type']}: budget {pool['budget']} 元, {pool['points']:,.0f} points, "
+              f"point value {pool['point_value']:.4f} 元/点, {pool['hospitals']} hospitals")
+    scored = int(result.hospitals["scored"].sum())
+    print(f"DIP cases scored {scored:,}; groups used {len(result.groups):,}; 特例单议 candidates {len(result.candidates):,}; "
+          f"rows with data problems {len(result.dirty):,}")
+    print(f"basic fund {yuan(int(result.hospitals['fund_fen'].sum()))} 元, patients "
+          f"{yuan(int(result.hospitals['patient_fen'].sum()))} 元")
+    print("stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items() if k != "total"))
+    print(f"wrote {result.out_dir}/: cases.parquet, settlement.xlsx, settlement.csv, review-candidates.csv, "
+          f"data-quality.csv, report.html")
+
+
+def cmd_demo_city(args: argparse.Namespace) -> int:
+    """The main job on the generated demo year: generate it once (seeded), then settle it."""
+    from .demo_city import write_year
+    from .year_job import settle_year
+
+    out_dir = Path(args.output_dir)
+    cases = Path(args.cases_file) if args.cases_file else out_dir / f"demo-city-{args.year}-{args.cases}.parquet"
+    if not cases.exists():
+        print(f"generating the demo city's {args.year} ({args.cases:,} settlements, seed {args.seed}) → {cases}",
+              file=sys.stderr)
+    write_year(cases, args.cases, year=args.year, seed=args.seed)
+    result = settle_year(cases, city="demo-city", out_dir=out_dir / "settlement", progress=None, csv=args.csv)
+    _print_year_summary(result)
     return 0
 
 
@@ -495,13 +544,28 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--pool-discharges", type=int, help="the pool's discharges (default: the rows given)")
     rv.set_defaults(func=cmd_review)
 
-    st = sub.add_parser("settle", help="annual settlement per insurance pool and hospital, exact to the fen")
-    st.add_argument("scored")
-    st.add_argument("-o", "--output", required=True)
-    st.add_argument("--budget", action="append", default=[], metavar="INSURANCE=YUAN", required=True)
+    st = sub.add_parser("settle", help="a year of cases grouped, scored, settled and reimbursed (--city), or "
+                                       "scored cases settled per pool (--budget)")
+    st.add_argument("scored", help="a year of cases (CSV, Parquet, Excel) with --city, else scored cases")
+    st.add_argument("-o", "--output", required=True, help="output directory (--city) or file")
+    st.add_argument("--city", help="city policy: demo-city or a policy.json (runs the whole year's job)")
+    st.add_argument("--decisions", help="特例单议 decisions: case_id, decision, approved_amount | adjusted_points")
+    st.add_argument("--csv", action="store_true", help="also write the per-case results as CSV")
+    st.add_argument("--no-report", action="store_true", help="skip the HTML report")
+    st.add_argument("--no-progress", action="store_true")
+    st.add_argument("--budget", action="append", default=[], metavar="INSURANCE=YUAN")
     st.add_argument("--fund-payment-ratio", type=float, default=1.0)
     st.add_argument("--basis", default="fund_over_ratio", choices=("fund_over_ratio", "fund_plus_patient", "fund_only"))
     st.set_defaults(func=cmd_settle)
+
+    dc = sub.add_parser("demo-city", help="the main job on the demo city's generated year (generated once, seeded)")
+    dc.add_argument("-o", "--output-dir", default="demo-city")
+    dc.add_argument("--cases", type=int, default=1_000_000, help="settlements in the year (default 1,000,000)")
+    dc.add_argument("--year", type=int, default=2026)
+    dc.add_argument("--seed", type=int, default=20261122)
+    dc.add_argument("--cases-file", help="where to keep the generated year (default inside the output directory)")
+    dc.add_argument("--csv", action="store_true", help="also write the per-case results as CSV")
+    dc.set_defaults(func=cmd_demo_city)
 
     rb = sub.add_parser("reimburse", help="fund/patient split per settlement under a city's reimbursement policy")
     rb.add_argument("input", nargs="?", help="settlements (CSV, Parquet, Excel); columns in docs/reimbursement.md")

@@ -1,0 +1,397 @@
+"""The fund manager's main job for one year: read the cases, group and score them (DIP),
+pick the 特例单议 candidates and apply decisions, settle every hospital per pool to the fen,
+split each settlement between fund and patient, and write the tables and the HTML report.
+
+The cases are read in batches, so memory stays bounded however long the year is: only
+per-hospital and per-group sums, the candidates and the dirty rows are kept across batches.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .catalog import _CATALOG_ROOTS
+from .grouper import Grouper
+from .reimbursement import ReimbursementPolicy, reimburse, yuan
+from .scorer import Scorer, apply_review, settle_scored
+
+DIP_MODES = ("dip", "day_surgery")
+BATCH_ROWS = 200_000
+
+# Case columns → reimbursement fields.
+_REIMBURSE_FIELDS = {"case_id": "id", "date": "date", "hospital": "hospital", "hospital_level": "level",
+                     "tcm_hospital": "tcm_hospital", "grassroots": "grassroots", "insurance_type": "insurance",
+                     "status": "status", "dept": "department", "eligible": "eligible", "self_pay": "self_pay",
+                     "total_cost": "total_cost", "segments": "segments", "referral": "referral",
+                     "nth_stay": "nth_stay", "tcm_disease": "tcm_disease", "course_days": "course_days",
+                     "max_gap_days": "max_gap_days", "acupuncture_cost": "acupuncture_cost",
+                     "other_tcm_therapy_cost": "other_tcm_therapy_cost", "bed_day_scope": "bed_day_scope"}
+
+
+def city_policy(name_or_path: str) -> tuple[dict[str, Any], Path]:
+    """A city policy (catalogs/<name>/policy.json or a JSON path) and where it was found."""
+    p = Path(name_or_path)
+    candidates = [p] if p.suffix == ".json" else [r / name_or_path / "policy.json" for r in _CATALOG_ROOTS]
+    for c in candidates:
+        if c.is_file():
+            return json.loads(c.read_text(encoding="utf-8")), c
+    raise ValueError(f"no city policy {name_or_path!r} (looked for {[str(c) for c in candidates]})")
+
+
+def _batches(path: Path, batch_rows: int) -> tuple[Iterator[Any], int]:
+    """The cases as pandas DataFrames of text columns, and the row count."""
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        import pyarrow.parquet as pq
+
+        f = pq.ParquetFile(path)
+        n = f.metadata.num_rows
+
+        def gen() -> Iterator[Any]:
+            for b in f.iter_batches(batch_size=batch_rows):
+                yield b.to_pandas().astype(str).replace({"None": "", "nan": ""})
+        return gen(), n
+    if suffix in (".xlsx", ".xls"):
+        df = pd.read_excel(path, dtype=str).fillna("")
+        return iter([df[i:i + batch_rows].reset_index(drop=True) for i in range(0, len(df), batch_rows)]), len(df)
+    with path.open("rb") as f:
+        n = max(0, sum(1 for _ in f) - 1)
+    reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=batch_rows)
+    return iter(reader), n
+
+
+@dataclass
+class Totals:
+    """What is kept across batches."""
+
+    points: list[Any] = field(default_factory=list)      # per (hospital, pool, kind): points
+    hospitals: list[Any] = field(default_factory=list)   # per-hospital sums per batch
+    groups: list[Any] = field(default_factory=list)      # per-group sums per batch
+    candidates: list[Any] = field(default_factory=list)  # pre-selected review candidates
+    dirty: list[Any] = field(default_factory=list)       # rows with data problems
+    rows: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def tick(self, stage: str, start: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - start
+        return now
+
+
+def _fen(values: Any) -> Any:
+    from . import _core
+
+    fen, ok = _core.parse_yuan_list([v or None for v in values])
+    return np.where(np.asarray(ok, dtype=bool), np.asarray(fen, dtype=np.int64), 0)
+
+
+def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: ReimbursementPolicy,
+                   decisions: Any, cap: int, totals: Totals, writer: Any, out_dir: Path) -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    start = time.perf_counter()
+    dip = df["mode"].isin(DIP_MODES).to_numpy() if "mode" in df.columns else np.ones(len(df), bool)
+    scored = scorer.score(df, grouper=grouper)
+    start = totals.tick("group and score", start)
+
+    if decisions is not None and len(decisions):
+        mine = decisions[decisions["case_id"].astype(str).isin(set(scored["case_id"]))]
+        if len(mine):
+            scored = apply_review(scored, mine)
+    candidates = scorer.review_candidates(scored[dip].reset_index(drop=True), df[dip].reset_index(drop=True),
+                                          cap_rate=1.0, pool_discharges=cap)
+    totals.candidates.append(candidates)
+    start = totals.tick("special review", start)
+
+    # The patients' side: DIP and day-surgery stays with the hospital's DIP payment.
+    inputs = pd.DataFrame({field_: df[col] for col, field_ in _REIMBURSE_FIELDS.items() if col in df.columns})
+    inputs["principal_dx"] = df["dx_codes"].str.split("|").str[0]
+    inputs["mode"] = df["mode"] if "mode" in df.columns else "dip"
+    inputs["los"] = df.get("los_days", "")
+    inputs["case_payment"] = np.where(dip & (scored["status"] == "SCORED").to_numpy(), scored["amount"], "")
+    inputs.loc[inputs["segments"] != "", ["department", "eligible"]] = ""
+    paid = reimburse(inputs, policy=reimbursement)
+    start = totals.tick("reimbursement", start)
+
+    total_fen = _fen(df["total_cost"].tolist())
+    scored_ok = (scored["status"] == "SCORED").to_numpy() & dip
+    rule = scored["rule"].astype(str).to_numpy()
+    per_case = pd.DataFrame({
+        "case_id": df["case_id"], "hospital_id": df["hospital_id"], "insurance_type": df["insurance_type"],
+        "mode": df.get("mode", "dip"), "total_cost_fen": total_fen,
+        "status": np.where(dip, scored["status"], paid["status"]),
+        "dip_group": scored["dip_group"], "dip_score": pd.to_numeric(scored["dip_score"], errors="coerce"),
+        "rule": np.where(dip, rule, ""), "points": np.where(scored_ok, scored["points"], 0.0),
+        "amount_fen": np.where(scored_ok, scored["amount_fen"], 0),
+        "review": np.where(dip, scored["review"], False),
+        "reimbursement_status": paid["status"], "fund_fen": paid["fund_fen"], "patient_fen": paid["patient_fen"],
+        "hospital_payment_fen": paid["hospital_payment_fen"],
+        "why": np.where(dip, scored["why"], paid["message"]),
+    })
+    table = pa.Table.from_pandas(per_case, preserve_index=False)
+    if writer[0] is None:
+        import pyarrow.parquet as pq
+
+        writer[0] = pq.ParquetWriter(out_dir / "cases.parquet", table.schema)
+    writer[0].write_table(table)
+
+    # Dirty rows: every field check that failed, else what the grouper, scorer or reimbursement
+    # could not take, with the reason. The rows stay in the results with their statuses.
+    problems = quality_problems(df)
+    status = per_case["status"].to_numpy()
+    refused = ~np.isin(status, ["SCORED", "OK", "DAY_WARD_NOT_ELIGIBLE"]) | (paid["status"] == "BAD_INPUT").to_numpy()
+    ungrouped = (scored["dip_kind"] == "ungrouped").to_numpy() & dip
+    reasons = np.where(problems != "", problems,
+                       np.where(refused, [w or m for w, m in zip(per_case["why"], paid["message"])],
+                                np.where(ungrouped, "no DIP group for the principal diagnosis: 空白病组, paid at cost", "")))
+    bad = reasons != ""
+    if bad.any():
+        totals.dirty.append(pd.DataFrame({
+            "case_id": df["case_id"][bad], "hospital_id": df["hospital_id"][bad],
+            "status": np.where(problems[bad] != "", "INVALID_FIELD", np.where(refused[bad], status[bad], "UNGROUPED")),
+            "reason": reasons[bad], "dx_codes": df["dx_codes"][bad], "age": df["age"][bad],
+            "gender": df["gender"][bad], "total_cost": df["total_cost"][bad]}))
+
+    ok_points = per_case[scored_ok]
+    kinds = scored["dip_kind"][scored_ok].fillna("")
+    totals.points.append(pd.DataFrame({"hospital_id": ok_points["hospital_id"], "insurance_type": ok_points["insurance_type"],
+                                       "dip_kind": kinds.to_numpy(), "points": ok_points["points"],
+                                       "status": "SCORED"}).groupby(
+        ["hospital_id", "insurance_type", "dip_kind", "status"], as_index=False)["points"].sum())
+    h = per_case.assign(
+        cases=1, dip_cases=dip.astype(int), scored=scored_ok.astype(int),
+        dip_cost_fen=np.where(dip, total_fen, 0), dip_payment_fen=per_case["amount_fen"],
+        score_sum=np.where(scored_ok, per_case["dip_score"].fillna(0.0), 0.0),
+        high=(per_case["rule"].isin(["high", "extreme"])).astype(int), low=(per_case["rule"] == "low").astype(int),
+        day_ward=(per_case["mode"] == "tcm_day_ward").astype(int),
+        bed_day=(per_case["mode"] == "bed_day").astype(int),
+        bed_days=np.where(per_case["mode"] == "bed_day", pd.to_numeric(df.get("los_days", 0), errors="coerce"), 0),
+        dirty=bad.astype(int))
+    totals.hospitals.append(h.groupby(["hospital_id", "insurance_type"], as_index=False)[
+        ["cases", "dip_cases", "scored", "dip_cost_fen", "dip_payment_fen", "score_sum", "high", "low", "day_ward",
+         "bed_day", "bed_days", "dirty", "fund_fen", "patient_fen", "total_cost_fen"]].sum())
+    totals.groups.append(per_case[scored_ok].groupby("dip_group", as_index=False).agg(
+        cases=("case_id", "size"), cost_fen=("total_cost_fen", "sum"), points=("points", "sum")))
+    totals.rows += len(df)
+    totals.tick("tables", start)
+
+
+_REQUIRED = ("case_id", "hospital_id", "insurance_type", "gender", "age", "dx_codes", "total_cost")
+
+
+def quality_problems(df: Any) -> Any:
+    """Per row, the field checks that fail ('' when none): missing required fields, a sex
+    other than 1/2, an age that is not a whole number in 0–120, a cost that is not an amount."""
+    import pandas as pd
+
+    n = len(df)
+    out = np.full(n, "", dtype=object)
+
+    def add(mask: Any, text: Any) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        fresh = mask & (out == "")
+        out[fresh] = np.asarray(text, dtype=object)[fresh] if not isinstance(text, str) else text
+        both = mask & ~fresh
+        if both.any():
+            extra = np.asarray(text, dtype=object)[both] if not isinstance(text, str) else text
+            out[both] = out[both] + "; " + extra
+
+    for column in _REQUIRED:
+        if column not in df.columns:
+            add(np.ones(n, bool), f"missing column {column}")
+            continue
+        add((df[column].astype(str).str.strip() == "").to_numpy(), f"missing {column}")
+    if "gender" in df.columns:
+        g = df["gender"].astype(str)
+        add(((g != "") & ~g.isin(["1", "2"])).to_numpy(), "gender '" + g + "' is not 1 or 2")
+    if "age" in df.columns:
+        a = df["age"].astype(str)
+        years = pd.to_numeric(a, errors="coerce")
+        add(((a != "") & (years.isna() | (years < 0) | (years > 120) | (years % 1 != 0))).to_numpy(),
+            "age '" + a + "' is not a whole number of years in 0–120")
+    if "total_cost" in df.columns:
+        c = df["total_cost"].astype(str)
+        cost = pd.to_numeric(c.str.replace(",", ""), errors="coerce")
+        add(((c != "") & (cost.isna() | (cost < 0))).to_numpy(), "total_cost '" + c + "' is not an amount")
+    return out
+
+
+@dataclass
+class YearResult:
+    out_dir: Path
+    rows: int
+    settlement: Any
+    hospitals: Any
+    pools: Any
+    candidates: Any
+    dirty: Any
+    groups: Any
+    timings: dict[str, float]
+    peak_rss_mb: float
+
+
+def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Path = "settlement",
+                decisions: str | Path | None = None, budgets: Mapping[str, str] | None = None,
+                batch_rows: int = BATCH_ROWS, progress: bool | None = None, csv: bool = False,
+                report: bool = True) -> YearResult:
+    """Runs the whole job on a year of cases and writes, into `out_dir`: cases.parquet (and
+    cases.csv with `csv=True`), settlement.xlsx (one sheet per table) and settlement.csv,
+    review-candidates.csv, data-quality.csv and report.html."""
+    import pandas as pd
+
+    policy, policy_path = city_policy(city)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    totals = Totals()
+    start_all = time.perf_counter()
+    batches, n = _batches(Path(cases), batch_rows)
+    cap = max(1, int(n * float(policy.get("review_cap_rate", 0.005))))
+    grouper = Grouper(policy.get("catalog", "dip-demo"))
+    scorer = Scorer(policy=policy["scoring_policy"], point_value=policy["point_values"],
+                    level_coefficients={int(k): v for k, v in policy["level_coefficients"].items()})
+    reimbursement = ReimbursementPolicy.load(policy.get("reimbursement_policy", "demo-city/2026"))
+    dec = None
+    if decisions:
+        d = Path(decisions)
+        dec = (pd.read_csv(d, dtype=str, keep_default_na=False) if d.suffix == ".csv" else pd.read_excel(d, dtype=str).fillna(""))
+        dec = dec[dec["decision"].astype(str).str.strip() != ""]
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=n, unit="case", desc="group, score, reimburse", file=sys.stderr)
+    writer: list[Any] = [None]
+    try:
+        for df in batches:
+            _process_batch(df.reset_index(drop=True), grouper=grouper, scorer=scorer, reimbursement=reimbursement,
+                           decisions=dec, cap=cap, totals=totals, writer=writer, out_dir=out)
+            if bar is not None:
+                bar.update(len(df))
+    finally:
+        if writer[0] is not None:
+            writer[0].close()
+        if bar is not None:
+            bar.close()
+
+    start = time.perf_counter()
+    hospitals = _hospital_table(totals)
+    pool_cost = hospitals.groupby("insurance_type")["dip_cost_fen"].sum()
+    if budgets is None:
+        if "year_budget_share_of_cost" in policy:
+            budgets = {k: yuan(int(round(pool_cost.get(k, 0) * float(v))))
+                       for k, v in policy["year_budget_share_of_cost"].items()}
+        else:
+            budgets = {k: str(v) for k, v in policy["budgets"].items()}
+    points = pd.concat(totals.points, ignore_index=True)
+    points = points.groupby(["hospital_id", "insurance_type", "dip_kind", "status"], as_index=False)["points"].sum()
+    ratio = float(policy.get("fund_payment_ratio", 1.0))
+    item_fund = hospitals[["hospital_id", "insurance_type", "dip_cost_fen"]].rename(columns={"hospital_id": "hospital"})
+    item_fund["item_fund"] = [yuan(int(round(v * ratio))) for v in item_fund.pop("dip_cost_fen")]
+    settlement = settle_scored(points, budgets=budgets, fund_payment_ratio=ratio, hospitals=item_fund,
+                               surplus_bands=[tuple(b) for b in policy.get("surplus_bands", [])] or None,
+                               overspend_bands=[tuple(b) for b in policy.get("overspend_bands", [])] or None)
+    pools = settlement.groupby("insurance_type").agg(hospitals=("hospital", "size"),
+                                                     point_value=("point_value", "first")).reset_index()
+    pools["budget"] = [budgets[str(p)] for p in pools["insurance_type"]]
+    pools["points"] = settlement.groupby("insurance_type")["points"].sum().to_numpy()
+    candidates = pd.concat(totals.candidates, ignore_index=True) if totals.candidates else pd.DataFrame()
+    candidates = _final_candidates(candidates, cap)
+    dirty = pd.concat(totals.dirty, ignore_index=True) if totals.dirty else pd.DataFrame(
+        columns=["case_id", "hospital_id", "status", "reason"])
+    groups = pd.concat(totals.groups, ignore_index=True).groupby("dip_group", as_index=False).sum()
+    start = totals.tick("settlement", start)
+
+    _write_tables(out, settlement, hospitals, pools, candidates, dirty, groups, csv_cases=csv)
+    start = totals.tick("write tables", start)
+    result = YearResult(out, totals.rows, settlement, hospitals, pools, candidates, dirty, groups, totals.timings,
+                        _peak_rss_mb())
+    if report:
+        from .report import write_report
+
+        write_report(result, out / "report.html", city=policy.get("name", city), source=str(cases))
+        totals.tick("report", start)
+    result.timings["total"] = time.perf_counter() - start_all
+    result.peak_rss_mb = _peak_rss_mb()
+    return result
+
+
+def _final_candidates(pre: Any, cap: int) -> Any:
+    """The global top `cap` of the per-batch pre-selections (each batch kept its own top `cap`,
+    so the union holds the global top)."""
+    if pre.empty:
+        return pre
+    order = pre.sort_values(["ratio"], ascending=False, kind="stable").head(cap).reset_index(drop=True)
+    order["rank"] = range(1, len(order) + 1)
+    return order
+
+
+def _hospital_table(totals: Totals) -> Any:
+    import pandas as pd
+
+    from .demo_city import hospitals as demo_hospitals
+
+    h = pd.concat(totals.hospitals, ignore_index=True).groupby(["hospital_id", "insurance_type"], as_index=False).sum()
+    names = {x.hospital_id: (x.name, x.level, x.kind) for x in demo_hospitals()}
+    h["hospital"] = [names.get(i, ("", 0, ""))[0] for i in h["hospital_id"]]
+    h["level"] = [names.get(i, ("", 0, ""))[1] for i in h["hospital_id"]]
+    h["kind"] = [names.get(i, ("", 0, ""))[2] for i in h["hospital_id"]]
+    return h
+
+
+def _write_tables(out: Path, settlement: Any, hospitals: Any, pools: Any, candidates: Any, dirty: Any, groups: Any,
+                  *, csv_cases: bool) -> None:
+    import pandas as pd
+
+    by_hospital = hospital_summary(hospitals, settlement)
+    by_hospital.to_csv(out / "settlement.csv", index=False, encoding="utf-8")
+    candidates.to_csv(out / "review-candidates.csv", index=False, encoding="utf-8")
+    dirty.to_csv(out / "data-quality.csv", index=False, encoding="utf-8")
+    with pd.ExcelWriter(out / "settlement.xlsx") as x:
+        by_hospital.to_excel(x, sheet_name="hospitals", index=False)
+        settlement.to_excel(x, sheet_name="settlement by pool", index=False)
+        pools.to_excel(x, sheet_name="pools", index=False)
+        candidates.head(10000).to_excel(x, sheet_name="review candidates", index=False)
+        dirty.groupby("status").size().reset_index(name="rows").to_excel(x, sheet_name="data quality", index=False)
+        groups.sort_values("cost_fen", ascending=False).head(200).to_excel(x, sheet_name="top groups", index=False)
+    if csv_cases:
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        pacsv.write_csv(pq.read_table(out / "cases.parquet"), out / "cases.csv")
+
+
+def hospital_summary(hospitals: Any, settlement: Any) -> Any:
+    """One row per hospital: volumes, CMI, deviation shares, DIP payment against the
+    fee-for-service cost, the settlement entitlement, fund and patient shares."""
+    h = hospitals.groupby(["hospital_id", "hospital", "level", "kind"], as_index=False).sum(numeric_only=True)
+    mean_score = h["score_sum"].sum() / max(1, h["scored"].sum())
+    h["cmi"] = (h["score_sum"] / h["scored"].where(h["scored"] > 0)) / mean_score
+    h["high_share"] = h["high"] / h["scored"].where(h["scored"] > 0)
+    h["low_share"] = h["low"] / h["scored"].where(h["scored"] > 0)
+    ent = settlement.assign(entitlement_fen=[int(str(v).replace(".", "")) for v in settlement["entitlement"]])
+    ent = ent.groupby("hospital", as_index=False).agg(points=("points", "sum"), entitlement_fen=("entitlement_fen", "sum"))
+    h = h.merge(ent, left_on="hospital_id", right_on="hospital", how="left", suffixes=("", "_s")).drop(columns=["hospital_s"])
+    h["points"] = h["points"].fillna(0.0)
+    h["entitlement_fen"] = h["entitlement_fen"].fillna(0).astype("int64")
+    for c in ("dip_cost_fen", "dip_payment_fen", "fund_fen", "patient_fen", "total_cost_fen", "entitlement_fen"):
+        h[c.replace("_fen", "")] = [yuan(int(v)) for v in h[c]]
+    h["dip_vs_ffs"] = h["dip_payment_fen"] - h["dip_cost_fen"]
+    h["dip_vs_ffs_yuan"] = [yuan(int(v)) for v in h["dip_vs_ffs"]]
+    return h.drop(columns=["insurance_type"], errors="ignore").sort_values("hospital_id").reset_index(drop=True)
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
