@@ -78,13 +78,15 @@ _DAY_WARD = [("腰痛", "M54.500"), ("项痹", "M47.800"), ("面瘫", "G51.000")
 _DEPARTMENTS = ["内科", "外科", "妇产科", "儿科", "骨科", "心内科", "呼吸内科", "内分泌科", "神经内科", "消化内科"]
 
 
-def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122, dirty_share: float = 0.02) -> Any:
-    """A pandas DataFrame of `n` settlements discharged in `year`, reproducible from `seed`."""
+def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122, dirty_share: float = 0.02,
+                  first_id: int = 0, templates: Any = None) -> Any:
+    """A pandas DataFrame of `n` settlements discharged in `year`, reproducible from `seed`
+    (case ids numbered from `first_id`)."""
     import pandas as pd
 
-    rng = np.random.default_rng(seed + year)
+    rng = np.random.default_rng([seed, year, first_id])
     hs = hospitals()
-    t = _templates()
+    t = _templates() if templates is None else templates
     level = np.array([h.level for h in hs])
     weight = np.where(level == 3, 8.0, np.where(level == 2, 2.5, 0.5))
     weight[[i for i, h in enumerate(hs) if h.kind == "psychiatric"]] = 1.0
@@ -165,7 +167,7 @@ def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
     dates = (np.datetime64(f"{year}-01-01") + day.astype("timedelta64[D]")).astype(str)
 
     df = pd.DataFrame({
-        "case_id": [f"{year}{i:08d}" for i in range(n)],
+        "case_id": [f"{year}{i:08d}" for i in range(first_id, first_id + n)],
         "date": dates,
         "hospital_id": np.array([h.hospital_id for h in hs])[hosp],
         "hospital": np.array([h.name for h in hs])[hosp],
@@ -213,17 +215,32 @@ def _dirty(df: Any, rng: Any, share: float) -> None:
         df.loc[hit, column] = value
 
 
-def write_year(path: str | Path, n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122) -> Path:
-    """Writes the year as Parquet (or CSV by suffix) unless the same file exists already."""
+def write_year(path: str | Path, n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
+               chunk_rows: int = 500_000) -> Path:
+    """Writes the year as Parquet (or CSV by suffix) unless the file exists already. It is
+    generated in chunks, so a 10,000,000-case year needs no more memory than a small one."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     path = Path(path)
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    df = generate_year(n, year=year, seed=seed)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    if path.suffix == ".csv":
-        df.to_csv(tmp, index=False)
-    else:
-        df.to_parquet(tmp, index=False)
+    templates = _templates()
+    writer = None
+    try:
+        for first in range(0, n, chunk_rows):
+            df = generate_year(min(chunk_rows, n - first), year=year, seed=seed, first_id=first, templates=templates)
+            if path.suffix == ".csv":
+                df.to_csv(tmp, index=False, mode="a" if first else "w", header=first == 0)
+                continue
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
     tmp.replace(path)
     return path
