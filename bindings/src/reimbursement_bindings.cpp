@@ -2,9 +2,11 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <iterator>
 #include <memory>
 
 #include "bindings.hpp"
+#include "dipdrg/arrow_input.hpp"
 #include "dipdrg/catalog/reimbursement_policy_io.hpp"
 #include "dipdrg/reimbursement/reimburse.hpp"
 #include "dipdrg/reimbursement/settlement_fields.hpp"
@@ -22,57 +24,48 @@ py::array_t<std::int64_t> int_array(const std::vector<std::int64_t>& v) {
     return a;
 }
 
-py::dict reimburse_columns(const ReimbursementPolicy& policy, const std::map<std::string, Column>& columns,
-                           bool with_trace) {
-    std::size_t n = 0;
-    std::vector<std::pair<const SettlementRow::Field*, const Column*>> fields;
-    for (const auto& [name, col] : columns) {
-        const SettlementRow::Field* field = SettlementRow::field(name);
-        if (!field) throw py::value_error("unknown reimbursement column '" + name + "'");
-        if (n && col.size() != n) throw py::value_error("column '" + name + "' has a different length");
-        n = col.size();
-        fields.emplace_back(field, &col);
+// Settles each row (a bad cell gives BAD_INPUT naming it), without the GIL.
+std::vector<ReimbursementResult> settle_rows(const ReimbursementPolicy& policy,
+                                             std::vector<SettlementRow>& rows,
+                                             const std::vector<std::string>& problems, bool with_trace) {
+    std::vector<ReimbursementResult> out(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        SettlementCase c = rows[i].finish();
+        if (!problems[i].empty()) {
+            out[i].status = ReimbursementStatus::BadInput;
+            out[i].message = problems[i];
+            out[i].settled_as = c.mode;
+        } else {
+            out[i] = reimburse(policy, c, with_trace);
+        }
     }
-    const std::size_t layers = policy.layers.size();
+    return out;
+}
+
+py::dict results_dict(const ReimbursementPolicy& policy, const std::vector<ReimbursementResult>& results,
+                      bool with_trace) {
+    const std::size_t n = results.size(), layers = policy.layers.size();
     std::vector<std::string> status(n), message(n), settled(n), ratios(n), trace(with_trace ? n : 0);
     std::vector<std::int64_t> total(n), eligible(n), deductible(n), fund(n), patient(n), hospital(n),
         hospital_fund(n), balance(n);
     std::vector<std::vector<std::int64_t>> layer_paid(layers, std::vector<std::int64_t>(n, 0));
-    {
-        py::gil_scoped_release release;
-        for (std::size_t i = 0; i < n; ++i) {
-            SettlementRow row;
-            std::string problem;
-            for (const auto& [field, col] : fields)
-                if (const auto& cell = (*col)[i])
-                    if (auto m = row.set(*field, *cell); !m.empty() && problem.empty()) problem = m;
-            SettlementCase c = row.finish();
-            ReimbursementResult r;
-            if (!problem.empty()) {
-                r.status = ReimbursementStatus::BadInput;
-                r.message = problem;
-                r.settled_as = c.mode;
-            } else {
-                r = reimburse(policy, c, with_trace);
-            }
-            status[i] = reimbursement_status_name(r.status);
-            message[i] = r.message;
-            settled[i] = settlement_mode_name(r.settled_as);
-            join_into(ratios[i], r.segment_ratios, "|", [](Bp b) { return format_ratio(b); });
-            total[i] = r.total_cost;
-            eligible[i] = r.eligible;
-            deductible[i] = r.deductible;
-            fund[i] = r.fund;
-            patient[i] = r.patient;
-            hospital[i] = r.hospital_payment;
-            hospital_fund[i] = r.hospital_fund_payment;
-            balance[i] = r.hospital_balance;
-            for (std::size_t k = 0; k < r.layers.size() && k < layers; ++k)
-                layer_paid[k][i] = r.layers[k].paid;
-            if (with_trace)
-                join_into(trace[i], r.trace, "\n",
-                          [](const RuleTrace& t) { return t.rule + ": " + t.detail; });
-        }
+    for (std::size_t i = 0; i < n; ++i) {
+        const ReimbursementResult& r = results[i];
+        status[i] = reimbursement_status_name(r.status);
+        message[i] = r.message;
+        settled[i] = settlement_mode_name(r.settled_as);
+        join_into(ratios[i], r.segment_ratios, "|", [](Bp b) { return format_ratio(b); });
+        total[i] = r.total_cost;
+        eligible[i] = r.eligible;
+        deductible[i] = r.deductible;
+        fund[i] = r.fund;
+        patient[i] = r.patient;
+        hospital[i] = r.hospital_payment;
+        hospital_fund[i] = r.hospital_fund_payment;
+        balance[i] = r.hospital_balance;
+        for (std::size_t k = 0; k < r.layers.size() && k < layers; ++k) layer_paid[k][i] = r.layers[k].paid;
+        if (with_trace)
+            join_into(trace[i], r.trace, "\n", [](const RuleTrace& t) { return t.rule + ": " + t.detail; });
     }
     py::dict out;
     out["status"] = status;
@@ -91,6 +84,74 @@ py::dict reimburse_columns(const ReimbursementPolicy& policy, const std::map<std
     out["hospital_balance_fen"] = int_array(balance);
     if (with_trace) out["trace"] = trace;
     return out;
+}
+
+py::dict reimburse_columns(const ReimbursementPolicy& policy, const std::map<std::string, Column>& columns,
+                           bool with_trace) {
+    std::size_t n = 0;
+    std::vector<std::pair<const SettlementRow::Field*, const Column*>> fields;
+    for (const auto& [name, col] : columns) {
+        const SettlementRow::Field* field = SettlementRow::field(name);
+        if (!field) throw py::value_error("unknown reimbursement column '" + name + "'");
+        if (n && col.size() != n) throw py::value_error("column '" + name + "' has a different length");
+        n = col.size();
+        fields.emplace_back(field, &col);
+    }
+    std::vector<ReimbursementResult> results;
+    {
+        py::gil_scoped_release release;
+        std::vector<SettlementRow> rows(n);
+        std::vector<std::string> problems(n);
+        for (const auto& [field, col] : fields)
+            for (std::size_t i = 0; i < n; ++i)
+                if (const auto& cell = (*col)[i])
+                    if (auto m = rows[i].set(*field, *cell); !m.empty() && problems[i].empty())
+                        problems[i] = m;
+        results = settle_rows(policy, rows, problems, with_trace);
+    }
+    return results_dict(policy, results, with_trace);
+}
+
+// Zero copy: the columns of an __arrow_c_stream__ read in place. `mapping` is {field: column};
+// other columns named like a field feed it; the rest are ignored.
+py::dict reimburse_arrow(const ReimbursementPolicy& policy, const py::object& capsule,
+                         const py::dict& mapping, bool with_trace) {
+    auto* stream = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
+    if (!stream) throw py::error_already_set();
+    ArrowStreamReader reader(stream);
+    const auto& names = reader.column_names();
+    std::map<std::string, std::string> field_of_column;
+    for (auto [k, v] : mapping) field_of_column[v.cast<std::string>()] = k.cast<std::string>();
+    std::vector<int> indices;
+    std::vector<const SettlementRow::Field*> fields;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        auto it = field_of_column.find(names[i]);
+        const std::string field_name = it != field_of_column.end() ? it->second : names[i];
+        const SettlementRow::Field* field = SettlementRow::field(field_name);
+        if (!field) {
+            if (it != field_of_column.end())
+                throw py::value_error("unknown reimbursement field '" + field_name + "'");
+            continue;
+        }
+        indices.push_back(static_cast<int>(i));
+        fields.push_back(field);
+    }
+    std::vector<ReimbursementResult> results;
+    {
+        py::gil_scoped_release release;
+        reader.for_each_batch([&](const ArrowSchema& schema, const ArrowArray& batch) {
+            std::vector<SettlementRow> rows(static_cast<std::size_t>(batch.length));
+            std::vector<std::string> problems(rows.size());
+            for_each_text_cell(
+                schema, batch, indices, [&](std::size_t row, std::size_t k, std::string_view text) {
+                    if (auto m = rows[row].set(*fields[k], text); !m.empty() && problems[row].empty())
+                        problems[row] = m;
+                });
+            auto part = settle_rows(policy, rows, problems, with_trace);
+            std::move(part.begin(), part.end(), std::back_inserter(results));
+        });
+    }
+    return results_dict(policy, results, with_trace);
 }
 
 }  // namespace
@@ -132,6 +193,8 @@ void register_reimbursement(py::module_& m) {
             return s;
         });
     m.def("reimburse_columns", &reimburse_columns, py::arg("policy"), py::arg("columns"),
+          py::arg("trace") = false);
+    m.def("reimburse_arrow", &reimburse_arrow, py::arg("policy"), py::arg("capsule"), py::arg("mapping"),
           py::arg("trace") = false);
     m.def("settlement_field_names", &settlement_field_names);
     m.def("bed_day_counters",

@@ -269,8 +269,7 @@ ArrowStreamReader::~ArrowStreamReader() {
     if (stream_.release) stream_.release(&stream_);
 }
 
-std::vector<Case> ArrowStreamReader::read_all(const std::vector<std::pair<CaseField, int>>& mapping) {
-    std::vector<Case> cases;
+void ArrowStreamReader::for_each_batch(const std::function<void(const ArrowSchema&, const ArrowArray&)>& fn) {
     while (true) {
         ArrowArray batch{};
         if (int rc = stream_.get_next(&stream_, &batch); rc != 0) {
@@ -284,9 +283,34 @@ std::vector<Case> ArrowStreamReader::read_all(const std::vector<std::pair<CaseFi
                 if (a->release) a->release(a);
             }
         } guard{&batch};
-        append_arrow_batch(schema_, batch, mapping, cases);
+        fn(schema_, batch);
     }
+}
+
+std::vector<Case> ArrowStreamReader::read_all(const std::vector<std::pair<CaseField, int>>& mapping) {
+    std::vector<Case> cases;
+    for_each_batch([&](const ArrowSchema& schema, const ArrowArray& batch) {
+        append_arrow_batch(schema, batch, mapping, cases);
+    });
     return cases;
+}
+
+void for_each_text_cell(const ArrowSchema& schema, const ArrowArray& batch, const std::vector<int>& columns,
+                        const std::function<void(std::size_t, std::size_t, std::string_view)>& fn) {
+    if (std::string_view(schema.format ? schema.format : "") != "+s")
+        throw std::invalid_argument("an Arrow record batch (struct array) was expected");
+    std::string scratch;
+    std::string_view text;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        const int index = columns[k];
+        if (index < 0 || index >= schema.n_children) throw std::invalid_argument("column index out of range");
+        const ValueReader reader(*schema.children[index],
+                                 schema.children[index]->name ? schema.children[index]->name : "");
+        const ArrowArray& column = *batch.children[index];
+        for (int64_t i = 0; i < batch.length; ++i)
+            if (reader.text(column, i + batch.offset, scratch, text))
+                fn(static_cast<std::size_t>(i), k, text);
+    }
 }
 
 }  // namespace dipdrg

@@ -146,3 +146,21 @@ def test_tcm_dip_scores_take_or_raise_the_western_score() -> None:
     assert hebei["score"][0] == pytest.approx(expected)
     with pytest.raises(ValueError, match="tcm_dip_score"):
         dipdrg.tcm_dip_scores(cases, grouper=grouper, policy="dezhou/2021")
+
+
+def test_arrow_and_text_paths_agree(demo: pd.DataFrame) -> None:
+    import polars as pl
+
+    policy = dipdrg.ReimbursementPolicy.load("dezhou/2021")
+    via_arrow = dipdrg.reimburse(demo, policy=policy)
+    via_polars = dipdrg.reimburse(pl.from_pandas(demo), policy=policy)
+    mixed = demo.astype(object)
+    mixed.loc[0, "level"] = 3  # an int among strings: not an Arrow column, so the text path reads it
+    via_text = dipdrg.reimburse(mixed, policy=policy)
+    pd.testing.assert_frame_equal(via_arrow, via_polars)
+    pd.testing.assert_frame_equal(via_arrow, via_text)
+    numeric = pd.DataFrame({"level": [3, 3], "eligible": [20000.0, float("nan")], "hospital": ["德州市中医院"] * 2,
+                            "department": ["内分泌科"] * 2, "principal_dx": ["E11.900"] * 2, "tcm_hospital": [True, True]})
+    out = dipdrg.reimburse(numeric, policy=policy)
+    assert out["fund_fen"][0] == 1857250
+    assert out["status"][1] == "BAD_INPUT"  # no eligible amount

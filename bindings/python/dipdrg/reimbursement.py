@@ -190,6 +190,28 @@ def _columns(cases: Any, mapping: Mapping[str, str] | None) -> tuple[dict[str, l
     return cols, len(df)
 
 
+def _arrow_table(cases: Any) -> Any:
+    """The input as a pyarrow Table (zero copy where the producer allows), or None when it
+    cannot be one (mixed-type object columns): then the text path reads it."""
+    import pandas as pd
+    import pyarrow as pa
+
+    try:
+        if isinstance(cases, pa.Table):
+            return cases
+        if isinstance(cases, pa.RecordBatch):
+            return pa.Table.from_batches([cases])
+        if isinstance(cases, pd.DataFrame):
+            return pa.Table.from_pandas(cases, preserve_index=False)
+        if hasattr(cases, "__arrow_c_stream__"):
+            return pa.table(cases)
+        if hasattr(cases, "to_arrow"):
+            return cases.to_arrow()
+        return pa.Table.from_pandas(pd.DataFrame(dict(cases)), preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+
+
 def reimburse(cases: Any, *, policy: ReimbursementPolicy | str | os.PathLike[str] | None = None,
               region: str | None = None, columns: Mapping[str, str] | None = None, trace: bool = False) -> Any:
     """Settles every row and returns a pandas DataFrame: status, message, the mode it was
@@ -198,21 +220,36 @@ def reimburse(cases: Any, *, policy: ReimbursementPolicy | str | os.PathLike[str
 
     Give ``policy=`` (one policy for all rows) or ``region=`` (each row takes the shipped
     version in force on its ``date``; rows without one get status NO_POLICY). Input columns
-    are named as in docs/reimbursement.md, or mapped with ``columns={field: column}``.
-    Data problems are row statuses (BAD_INPUT …); misuse raises.
+    are named as in docs/reimbursement.md, or mapped with ``columns={field: column}``. Arrow
+    tables, polars and pandas frames are read in place by the core (Arrow C stream); other
+    inputs go through a slower text path. Data problems are row statuses (BAD_INPUT …);
+    misuse raises.
     """
     import pandas as pd
+    import pyarrow as pa
 
     if (policy is None) == (region is None):
         raise ValueError("give exactly one of policy= or region=")
-    cols, n = _columns(cases, columns)
+    mapping = dict(columns or {})
+    table = _arrow_table(cases)
+    if table is None:
+        cols, n = _columns(cases, columns)
+        keys = {k: cols.get(k) for k in ("id", "hospital", "date")}
+    else:
+        missing = [c for c in mapping.values() if c not in table.column_names]
+        if missing:
+            raise KeyError(f"column(s) {missing} named in columns= are not in the input")
+        n = table.num_rows
+        source = {field: mapping.get(field, field) for field in ("id", "hospital", "date")}
+        keys = {k: [None if v is None else str(v) for v in table.column(c).to_pylist()] if c in table.column_names
+                else None for k, c in source.items()}
     if n == 0:
         return pd.DataFrame()
     if policy is not None:
         pol = policy if isinstance(policy, ReimbursementPolicy) else ReimbursementPolicy.load(policy)
         groups = {pol.name: (pol, list(range(n)))}
     else:
-        dates = cols.get("date")
+        dates = keys["date"]
         if dates is None:
             raise KeyError("region= selects the policy by each row's date: the input needs a 'date' column")
         groups = {}
@@ -228,22 +265,29 @@ def reimburse(cases: Any, *, policy: ReimbursementPolicy | str | os.PathLike[str
     for name, (pol, rows) in groups.items():
         if pol is None:
             parts.append(pd.DataFrame({"row": rows, "policy": "", "status": "NO_POLICY",
-                                       "message": [f"no {region} policy in force on {cols['date'][i]!r}" for i in rows]}))
+                                       "message": [f"no {region} policy in force on {keys['date'][i]!r}" for i in rows]}))
             continue
-        subset = {k: [v[i] for i in rows] for k, v in cols.items()}
-        out = _core.reimburse_columns(pol._core, subset, trace)
+        if table is None:
+            subset = {k: [v[i] for i in rows] for k, v in cols.items()}
+            out = _core.reimburse_columns(pol._core, subset, trace)
+        else:
+            part = table if len(rows) == n else table.take(pa.array(rows))
+            out = _core.reimburse_arrow(pol._core, part.__arrow_c_stream__(), mapping, trace)
         frame = pd.DataFrame({k: v for k, v in out.items()})
         frame.insert(0, "policy", name)
         frame.insert(0, "row", rows)
         parts.append(frame)
-    result = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable").reset_index(drop=True)
+    result = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    if len(parts) > 1:
+        result = result.sort_values("row", kind="stable").reset_index(drop=True)
     for c in result.columns:
         if c.endswith("_fen"):
             result[c] = result[c].fillna(0).astype("int64")
         elif result[c].dtype == object:
             result[c] = result[c].fillna("")
-    for position, key in enumerate(k for k in ("id", "hospital", "date") if k in cols):
-        result.insert(1 + position, key, [cols[key][i] or "" for i in result["row"]])
+    for position, key in enumerate(k for k in ("id", "hospital", "date") if keys.get(k) is not None):
+        values = keys[key]
+        result.insert(1 + position, key, [values[i] or "" for i in result["row"]])
     return result.drop(columns="row")
 
 

@@ -151,9 +151,11 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
     status = per_case["status"].to_numpy()
     refused = ~np.isin(status, ["SCORED", "OK", "DAY_WARD_NOT_ELIGIBLE"]) | (paid["status"] == "BAD_INPUT").to_numpy()
     ungrouped = (scored["dip_kind"] == "ungrouped").to_numpy() & dip
-    reasons = np.where(problems != "", problems,
-                       np.where(refused, [w or m for w, m in zip(per_case["why"], paid["message"])],
-                                np.where(ungrouped, "no DIP group for the principal diagnosis: 空白病组, paid at cost", "")))
+    reasons = problems.copy()
+    fill = (reasons == "") & refused
+    why, message = per_case["why"].to_numpy(dtype=object), paid["message"].to_numpy(dtype=object)
+    reasons[fill] = [w or m for w, m in zip(why[fill], message[fill])]
+    reasons[(reasons == "") & ungrouped] = "no DIP group for the principal diagnosis: 空白病组, paid at cost"
     bad = reasons != ""
     if bad.any():
         totals.dirty.append(pd.DataFrame({

@@ -3,6 +3,7 @@
 // utf8 (`u`), large utf8 (`U`), string views (`vu`), dictionary-encoded strings, integers,
 // floats, booleans, and list<utf8> / large_list<utf8> for code lists; validity bitmaps and
 // array offsets honoured. No libarrow.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,9 @@ public:
     // std::runtime_error when the producer reports an error.
     std::vector<Case> read_all(const std::vector<std::pair<CaseField, int>>& mapping);
 
+    // Calls `fn` with the schema and each record batch in turn (released afterwards).
+    void for_each_batch(const std::function<void(const ArrowSchema&, const ArrowArray&)>& fn);
+
 private:
     ArrowArrayStream stream_{};
     ArrowSchema schema_{};
@@ -39,5 +43,11 @@ private:
 // Appends the rows of one record batch (a struct array of `schema`) to `cases`.
 void append_arrow_batch(const ArrowSchema& schema, const ArrowArray& batch,
                         const std::vector<std::pair<CaseField, int>>& mapping, std::vector<Case>& cases);
+
+// The chosen columns of one record batch as text, cell by cell: fn(row, k, text) for every
+// non-null cell of columns[k], with the case reader's value rules (numbers as text, NaN and
+// nulls absent, lists joined with '|'). Throws std::invalid_argument for unreadable types.
+void for_each_text_cell(const ArrowSchema& schema, const ArrowArray& batch, const std::vector<int>& columns,
+                        const std::function<void(std::size_t, std::size_t, std::string_view)>& fn);
 
 }  // namespace dipdrg
