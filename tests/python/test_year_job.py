@@ -115,3 +115,14 @@ def test_the_report_renders_in_headless_chromium(result, tmp_path: Path) -> None
     dom = subprocess.run(["chromium", *flags, "--dump-dom", page], capture_output=True, text=True, timeout=120,
                          check=True).stdout
     assert dom.count("<tr>") > 20 and 'id="hospitals"' in dom and dom.count("<img") == 7
+
+
+def test_demo_city_command_with_history(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "dipdrg", "demo-city", "-o", str(tmp_path), "--cases", "3000",
+                          "--history-cases", "3000"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "3,000 settlements" in run.stdout and "calibration from" in run.stdout
+    report = pd.read_csv(tmp_path / "settlement" / "calibration.csv")
+    assert len(report) > 0
+    history = pd.read_parquet(next(tmp_path.glob("demo-city-history-*.parquet")), columns=["year"])
+    assert sorted(history["year"].unique()) == ["2023", "2024", "2025"]

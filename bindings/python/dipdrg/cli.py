@@ -5,6 +5,7 @@ import argparse
 import collections
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -417,7 +418,29 @@ def cmd_demo_city(args: argparse.Namespace) -> int:
     write_year(cases, args.cases, year=args.year, seed=args.seed)
     result = settle_year(cases, city="demo-city", out_dir=out_dir / "settlement", progress=None, csv=args.csv)
     _print_year_summary(result)
+    if args.history_cases > 0:
+        _demo_calibration(out_dir, args)
     return 0
+
+
+def _demo_calibration(out_dir: Path, args: argparse.Namespace) -> None:
+    """Next year's scores from the three years before, weighted 1:2:7."""
+    import pandas as pd
+
+    from .calibration import calibrate
+    from .demo_city import write_history
+
+    start = time.perf_counter()
+    path = write_history(out_dir / f"demo-city-history-{args.year - 3}-{args.year - 1}-{args.history_cases}.parquet",
+                         args.history_cases, last_year=args.year - 1, seed=args.seed)
+    history = pd.read_parquet(path, columns=["year", "total_cost", "hospital_level", "gender", "age", "dx_codes",
+                                             "px_codes", "mode"])
+    history = history[history["mode"].isin(["dip", "day_surgery"])]
+    report, summary = calibrate(history, "dip-demo")
+    report.to_csv(out_dir / "settlement" / "calibration.csv", index=False)
+    print(f"calibration from {len(history):,} cases of {args.year - 3}–{args.year - 1} (1:2:7): "
+          + ", ".join(f"{k} {v}" for k, v in summary.items() if not isinstance(v, (list, dict)))
+          + f"; wrote calibration.csv ({time.perf_counter() - start:.1f} s)")
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -565,6 +588,8 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument("--seed", type=int, default=20261122)
     dc.add_argument("--cases-file", help="where to keep the generated year (default inside the output directory)")
     dc.add_argument("--csv", action="store_true", help="also write the per-case results as CSV")
+    dc.add_argument("--history-cases", type=int, default=100_000,
+                    help="cases per year in the three earlier years generated for calibration (0: skip)")
     dc.set_defaults(func=cmd_demo_city)
 
     rb = sub.add_parser("reimburse", help="fund/patient split per settlement under a city's reimbursement policy")

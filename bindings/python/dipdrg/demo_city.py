@@ -168,6 +168,7 @@ def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
 
     df = pd.DataFrame({
         "case_id": [f"{year}{i:08d}" for i in range(first_id, first_id + n)],
+        "year": str(year),
         "date": dates,
         "hospital_id": np.array([h.hospital_id for h in hs])[hosp],
         "hospital": np.array([h.name for h in hs])[hosp],
@@ -213,6 +214,23 @@ def _dirty(df: Any, rng: Any, share: float) -> None:
                                 (3, "total_cost", "abc"), (4, "gender", "")):
         hit = rows[kinds == kind]
         df.loc[hit, column] = value
+
+
+def write_history(path: str | Path, n_per_year: int, *, last_year: int = 2025, years: int = 3,
+                  seed: int = 20261122) -> Path:
+    """`years` clean earlier years (no dirty rows) in one Parquet file, for calibration."""
+    import pandas as pd
+
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        templates = _templates()
+        frames = [generate_year(n_per_year, year=y, seed=seed, dirty_share=0.0, templates=templates)
+                  for y in range(last_year - years + 1, last_year + 1)]
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        pd.concat(frames, ignore_index=True).to_parquet(tmp, index=False)
+        tmp.replace(path)
+    return path
 
 
 def write_year(path: str | Path, n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
