@@ -286,6 +286,17 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
         if bar is not None:
             bar.close()
 
+    finishing = None
+    if show:
+        from tqdm import tqdm
+
+        finishing = tqdm(total=3 if report else 2, desc="settle", unit="stage", file=sys.stderr)
+
+    def step(name: str) -> None:
+        if finishing is not None:
+            finishing.update(1)
+            finishing.set_description(name)
+
     start = time.perf_counter()
     hospitals = _hospital_table(totals)
     pool_cost = hospitals.groupby("insurance_type")["dip_cost_fen"].sum()
@@ -313,9 +324,11 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
         columns=["case_id", "hospital_id", "status", "reason"])
     groups = pd.concat(totals.groups, ignore_index=True).groupby("dip_group", as_index=False).sum()
     start = totals.tick("settlement", start)
+    step("write tables")
 
     _write_tables(out, settlement, hospitals, pools, candidates, dirty, groups, csv_cases=csv)
     start = totals.tick("write tables", start)
+    step("report")
     result = YearResult(out, totals.rows, settlement, hospitals, pools, candidates, dirty, groups, totals.timings,
                         _peak_rss_mb())
     if report:
@@ -323,6 +336,9 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
 
         write_report(result, out / "report.html", city=policy.get("name", city), source=str(cases))
         totals.tick("report", start)
+        step("done")
+    if finishing is not None:
+        finishing.close()
     result.timings["total"] = time.perf_counter() - start_all
     result.peak_rss_mb = _peak_rss_mb()
     return result
