@@ -164,3 +164,13 @@ def test_arrow_and_text_paths_agree(demo: pd.DataFrame) -> None:
     out = dipdrg.reimburse(numeric, policy=policy)
     assert out["fund_fen"][0] == 1857250
     assert out["status"][1] == "BAD_INPUT"  # no eligible amount
+
+
+def test_referral_pairs_linked_in_one_table() -> None:
+    stays = pd.DataFrame({"id": ["S1", "S2"], "hospital": ["县医院", "市医院"], "level": ["2", "3"],
+                          "department": ["内科", "心内科"], "eligible": ["10000", "20000"],
+                          "principal_dx": ["I10", "I21.000"], "referral": ["none", "up"], "referred_from": ["", "S1"]})
+    out = dipdrg.reimburse(stays, policy="wenzhou/2022")
+    assert list(out["deductible_fen"]) == [60000, 40000]  # one deductible: 600, then the top-up to 1 000
+    unlinked = dipdrg.reimburse(stays.drop(columns="referred_from"), policy="wenzhou/2022")
+    assert list(unlinked["deductible_fen"]) == [60000, 100000]

@@ -223,8 +223,32 @@ def reimburse(cases: Any, *, policy: ReimbursementPolicy | str | os.PathLike[str
     are named as in docs/reimbursement.md, or mapped with ``columns={field: column}``. Arrow
     tables, polars and pandas frames are read in place by the core (Arrow C stream); other
     inputs go through a slower text path. Data problems are row statuses (BAD_INPUT …);
-    misuse raises.
+    misuse raises. A ``referred_from`` column (the id of the earlier stay of a referral pair,
+    R1) links two stays of a pandas frame: the earlier one is settled first and its deductible
+    becomes the later one's ``paired_deductible``.
     """
+    import pandas as pd
+
+    if not isinstance(cases, pd.DataFrame) or "referred_from" not in cases.columns:
+        return _reimburse(cases, policy=policy, region=region, columns=columns, trace=trace)
+    if "id" not in cases.columns:
+        raise KeyError("referred_from links stays by their 'id' column, which the input lacks")
+    linked = cases["referred_from"].fillna("").astype(str) != ""
+    first = _reimburse(cases.drop(columns="referred_from"), policy=policy, region=region, columns=columns, trace=trace)
+    if not linked.any():
+        return first
+    deductible = dict(zip(cases["id"].astype(str), first["deductible_fen"]))
+    second = cases[linked].drop(columns="referred_from").copy()
+    paid = [deductible.get(str(r)) for r in cases.loc[linked, "referred_from"]]
+    second["paired_deductible"] = [yuan(int(d)) if d is not None else "" for d in paid]
+    again = _reimburse(second, policy=policy, region=region, columns=columns, trace=trace)
+    first.loc[linked.to_numpy(), :] = again.to_numpy()
+    return first
+
+
+def _reimburse(cases: Any, *, policy: ReimbursementPolicy | str | os.PathLike[str] | None = None,
+               region: str | None = None, columns: Mapping[str, str] | None = None, trace: bool = False) -> Any:
+    """reimburse() for rows whose referral links are already resolved."""
     import pandas as pd
     import pyarrow as pa
 
