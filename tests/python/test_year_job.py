@@ -126,3 +126,10 @@ def test_demo_city_command_with_history(tmp_path: Path) -> None:
     assert len(report) > 0
     history = pd.read_parquet(next(tmp_path.glob("demo-city-history-*.parquet")), columns=["year"])
     assert sorted(history["year"].unique()) == ["2023", "2024", "2025"]
+
+
+def test_batches_do_not_change_the_results(year: Path, result, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    whole = settle_year(year, city="demo-city", out_dir=tmp_path / "one", batch_rows=N, progress=False, report=False)
+    assert list(whole.candidates["case_id"]) == list(result.candidates["case_id"])
+    pd.testing.assert_frame_equal(whole.settlement, result.settlement)
+    pd.testing.assert_frame_equal(whole.dirty, result.dirty)

@@ -397,7 +397,7 @@ def _print_year_summary(result: Any) -> None:
               f"point value {pool['point_value']:.4f} 元/点, {pool['hospitals']} hospitals")
     scored = int(result.hospitals["scored"].sum())
     print(f"DIP cases scored {scored:,}; groups used {len(result.groups):,}; 特例单议 candidates {len(result.candidates):,}; "
-          f"rows with data problems {len(result.dirty):,}")
+          f"rows with data problems {int(result.dirty['rows'].sum()):,}")
     print(f"basic fund {yuan(int(result.hospitals['fund_fen'].sum()))} 元, patients "
           f"{yuan(int(result.hospitals['patient_fen'].sum()))} 元")
     print("stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items() if k != "total"))

@@ -125,8 +125,7 @@ def write_report(result: Any, path: Path, *, city: str, source: str) -> Path:
                                 points=result.pools["points"].map(lambda v: f"{v:,.1f}"))
     top = summary.sort_values("points", ascending=False).head(20).assign(
         cmi=summary["cmi"].round(3), points=summary["points"].map(lambda v: f"{v:,.0f}"))
-    quality = result.dirty.groupby("status").size().reset_index(name="rows") if len(result.dirty) else \
-        __import__("pandas").DataFrame({"status": [], "rows": []})
+    quality = result.dirty
     timings = __import__("pandas").DataFrame({"stage": list(result.timings),
                                               "seconds": [f"{v:.1f}" for v in result.timings.values()]})
     fund = int(summary["fund_fen"].sum())
@@ -139,7 +138,7 @@ def write_report(result: Any, path: Path, *, city: str, source: str) -> Path:
         "text-align:right}th{background:#eef}caption{text-align:left;font-weight:bold;padding:4px 0}"
         "img{max-width:100%;border:1px solid #eee;margin:0.5em 0}</style></head><body>",
         f"<h1>{html.escape(city)}: the year's grouping, points and settlement</h1>",
-        f"<p>Source: {html.escape(source)}. {result.rows:,} settlements; {len(result.dirty):,} rows with data "
+        f"<p>Source: {html.escape(source)}. {result.rows:,} settlements; {int(result.dirty['rows'].sum()):,} rows with data "
         f"problems (listed in data-quality.csv); {len(result.candidates):,} 特例单议 candidates. Basic fund "
         f"{yuan(fund)} 元, patients {yuan(patient)} 元.</p>",
         _table(pools, ["insurance_type", "hospitals", "budget", "points", "point_value"], "Pools", "pools"),

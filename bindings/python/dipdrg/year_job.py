@@ -3,7 +3,9 @@ pick the 特例单议 candidates and apply decisions, settle every hospital per 
 split each settlement between fund and patient, and write the tables and the HTML report.
 
 The cases are read in batches, so memory stays bounded however long the year is: only
-per-hospital and per-group sums, the candidates and the dirty rows are kept across batches.
+per-hospital and per-group sums, the best 特例单议 candidates so far (at most the cap) and the
+count of dirty rows per status are kept across batches; the dirty rows themselves and the
+per-case results are written to disk batch by batch.
 """
 from __future__ import annotations
 
@@ -76,8 +78,8 @@ class Totals:
     points: list[Any] = field(default_factory=list)      # per (hospital, pool, kind): points
     hospitals: list[Any] = field(default_factory=list)   # per-hospital sums per batch
     groups: list[Any] = field(default_factory=list)      # per-group sums per batch
-    candidates: list[Any] = field(default_factory=list)  # pre-selected review candidates
-    dirty: list[Any] = field(default_factory=list)       # rows with data problems
+    candidates: Any = None                               # the best review candidates so far
+    dirty: dict[str, int] = field(default_factory=dict)  # dirty rows per status
     rows: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -110,7 +112,8 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
             scored = apply_review(scored, mine)
     candidates = scorer.review_candidates(scored[dip].reset_index(drop=True), df[dip].reset_index(drop=True),
                                           cap_rate=1.0, pool_discharges=cap)
-    totals.candidates.append(candidates)
+    merged = candidates if totals.candidates is None else pd.concat([totals.candidates, candidates], ignore_index=True)
+    totals.candidates = _final_candidates(merged, cap)
     start = totals.tick("special review", start)
 
     # The patients' side: DIP and day-surgery stays with the hospital's DIP payment.
@@ -157,12 +160,16 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
     reasons[fill] = [w or m for w, m in zip(why[fill], message[fill])]
     reasons[(reasons == "") & ungrouped] = "no DIP group for the principal diagnosis: 空白病组, paid at cost"
     bad = reasons != ""
-    if bad.any():
-        totals.dirty.append(pd.DataFrame({
-            "case_id": df["case_id"][bad], "hospital_id": df["hospital_id"][bad],
-            "status": np.where(problems[bad] != "", "INVALID_FIELD", np.where(refused[bad], status[bad], "UNGROUPED")),
-            "reason": reasons[bad], "dx_codes": df["dx_codes"][bad], "age": df["age"][bad],
-            "gender": df["gender"][bad], "total_cost": df["total_cost"][bad]}))
+    quality_file = out_dir / "data-quality.csv"
+    dirty = pd.DataFrame({
+        "case_id": df["case_id"][bad], "hospital_id": df["hospital_id"][bad],
+        "status": np.where(problems[bad] != "", "INVALID_FIELD", np.where(refused[bad], status[bad], "UNGROUPED")),
+        "reason": reasons[bad], "dx_codes": df["dx_codes"][bad], "age": df["age"][bad],
+        "gender": df["gender"][bad], "total_cost": df["total_cost"][bad]})
+    first_batch = totals.rows == 0
+    dirty.to_csv(quality_file, index=False, encoding="utf-8", mode="w" if first_batch else "a", header=first_batch)
+    for key, count in dirty["status"].value_counts().items():
+        totals.dirty[str(key)] = totals.dirty.get(str(key), 0) + int(count)
 
     ok_points = per_case[scored_ok]
     kinds = scored["dip_kind"][scored_ok].fillna("")
@@ -236,7 +243,7 @@ class YearResult:
     hospitals: Any
     pools: Any
     candidates: Any
-    dirty: Any
+    dirty: Any  # rows with data problems per status (the rows: data-quality.csv)
     groups: Any
     timings: dict[str, float]
     peak_rss_mb: float
@@ -318,10 +325,9 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
                                                      point_value=("point_value", "first")).reset_index()
     pools["budget"] = [budgets[str(p)] for p in pools["insurance_type"]]
     pools["points"] = settlement.groupby("insurance_type")["points"].sum().to_numpy()
-    candidates = pd.concat(totals.candidates, ignore_index=True) if totals.candidates else pd.DataFrame()
-    candidates = _final_candidates(candidates, cap)
-    dirty = pd.concat(totals.dirty, ignore_index=True) if totals.dirty else pd.DataFrame(
-        columns=["case_id", "hospital_id", "status", "reason"])
+    candidates = totals.candidates if totals.candidates is not None else pd.DataFrame()
+    dirty = pd.DataFrame({"status": list(totals.dirty), "rows": list(totals.dirty.values())},
+                         columns=["status", "rows"]).sort_values("rows", ascending=False).reset_index(drop=True)
     groups = pd.concat(totals.groups, ignore_index=True).groupby("dip_group", as_index=False).sum()
     start = totals.tick("settlement", start)
     step("write tables")
@@ -345,8 +351,8 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
 
 
 def _final_candidates(pre: Any, cap: int) -> Any:
-    """The global top `cap` of the per-batch pre-selections (each batch kept its own top `cap`,
-    so the union holds the global top)."""
+    """The top `cap` by cost ratio (the core's priority) of the candidates so far and a batch's
+    own top `cap`: merged batch by batch, this is the global top in the original row order."""
     if pre.empty:
         return pre
     order = pre.sort_values(["ratio"], ascending=False, kind="stable").head(cap).reset_index(drop=True)
@@ -374,13 +380,12 @@ def _write_tables(out: Path, settlement: Any, hospitals: Any, pools: Any, candid
     by_hospital = hospital_summary(hospitals, settlement)
     by_hospital.to_csv(out / "settlement.csv", index=False, encoding="utf-8")
     candidates.to_csv(out / "review-candidates.csv", index=False, encoding="utf-8")
-    dirty.to_csv(out / "data-quality.csv", index=False, encoding="utf-8")
     with pd.ExcelWriter(out / "settlement.xlsx") as x:
         by_hospital.to_excel(x, sheet_name="hospitals", index=False)
         settlement.to_excel(x, sheet_name="settlement by pool", index=False)
         pools.to_excel(x, sheet_name="pools", index=False)
         candidates.head(10000).to_excel(x, sheet_name="review candidates", index=False)
-        dirty.groupby("status").size().reset_index(name="rows").to_excel(x, sheet_name="data quality", index=False)
+        dirty.to_excel(x, sheet_name="data quality", index=False)
         groups.sort_values("cost_fen", ascending=False).head(200).to_excel(x, sheet_name="top groups", index=False)
     if csv_cases:
         import pyarrow.csv as pacsv
