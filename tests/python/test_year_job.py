@@ -133,3 +133,15 @@ def test_batches_do_not_change_the_results(year: Path, result, tmp_path: Path) -
     assert list(whole.candidates["case_id"]) == list(result.candidates["case_id"])
     pd.testing.assert_frame_equal(whole.settlement, result.settlement)
     pd.testing.assert_frame_equal(whole.dirty, result.dirty)
+
+
+def test_a_city_file_with_only_the_grouping_columns(tmp_path: Path) -> None:
+    cases = generate_year(2000, seed=3)
+    minimal = cases[["case_id", "hospital_id", "insurance_type", "gender", "age", "dx_codes", "px_codes",
+                     "total_cost", "hospital_level"]]
+    minimal.to_csv(tmp_path / "city.csv", index=False)
+    out = settle_year(tmp_path / "city.csv", city="demo-city", out_dir=tmp_path / "out", progress=False, report=False)
+    per_case = pd.read_parquet(out.out_dir / "cases.parquet")
+    assert len(per_case) == 2000
+    assert set(per_case["reimbursement_status"]) == {"NOT_COMPUTED"}
+    assert (per_case["status"] == "SCORED").mean() > 0.9

@@ -122,8 +122,14 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
     inputs["mode"] = df["mode"] if "mode" in df.columns else "dip"
     inputs["los"] = df.get("los_days", "")
     inputs["case_payment"] = np.where(dip & (scored["status"] == "SCORED").to_numpy(), scored["amount"], "")
-    inputs.loc[inputs["segments"] != "", ["department", "eligible"]] = ""
-    paid = reimburse(inputs, policy=reimbursement)
+    if "segments" in inputs.columns:  # several segments replace the single one
+        inputs.loc[inputs["segments"] != "", [c for c in ("department", "eligible") if c in inputs.columns]] = ""
+    if "eligible" in inputs.columns or "segments" in inputs.columns:
+        paid = reimburse(inputs, policy=reimbursement)
+    else:  # a city file without eligible amounts: the patients' side cannot be computed
+        zeros = np.zeros(len(df), dtype=np.int64)
+        paid = pd.DataFrame({"status": "NOT_COMPUTED", "message": "no eligible amounts in the input",
+                             "fund_fen": zeros, "patient_fen": zeros, "hospital_payment_fen": zeros}, index=df.index)
     start = totals.tick("reimbursement", start)
 
     total_fen = _fen(df["total_cost"].tolist())
@@ -152,7 +158,8 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
     # could not take, with the reason. The rows stay in the results with their statuses.
     problems = quality_problems(df)
     status = per_case["status"].to_numpy()
-    refused = ~np.isin(status, ["SCORED", "OK", "DAY_WARD_NOT_ELIGIBLE"]) | (paid["status"] == "BAD_INPUT").to_numpy()
+    refused = ~np.isin(status, ["SCORED", "OK", "DAY_WARD_NOT_ELIGIBLE", "NOT_COMPUTED"]) | (
+        paid["status"] == "BAD_INPUT").to_numpy()
     ungrouped = (scored["dip_kind"] == "ungrouped").to_numpy() & dip
     reasons = problems.copy()
     fill = (reasons == "") & refused
@@ -164,8 +171,8 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
     dirty = pd.DataFrame({
         "case_id": df["case_id"][bad], "hospital_id": df["hospital_id"][bad],
         "status": np.where(problems[bad] != "", "INVALID_FIELD", np.where(refused[bad], status[bad], "UNGROUPED")),
-        "reason": reasons[bad], "dx_codes": df["dx_codes"][bad], "age": df["age"][bad],
-        "gender": df["gender"][bad], "total_cost": df["total_cost"][bad]})
+        "reason": reasons[bad], **{c: (df[c][bad] if c in df.columns else "")
+                                   for c in ("dx_codes", "age", "gender", "total_cost")}})
     first_batch = totals.rows == 0
     dirty.to_csv(quality_file, index=False, encoding="utf-8", mode="w" if first_batch else "a", header=first_batch)
     for key, count in dirty["status"].value_counts().items():
