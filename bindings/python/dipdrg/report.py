@@ -22,11 +22,30 @@ def _png(fig: Any) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def _register_cjk_font() -> None:
+    """Hospital names and units are Chinese: use a CJK font when the system has one (setup
+    installs WenQuanYi Zen Hei), registered directly so a stale font cache does not hide it."""
+    import glob
+
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    for pattern in ("/usr/share/fonts/**/wqy-zenhei.ttc", "/usr/share/fonts/**/NotoSansCJK-Regular.ttc"):
+        for path in glob.glob(pattern, recursive=True):
+            font_manager.fontManager.addfont(path)
+            name = font_manager.FontProperties(fname=path).get_name()
+            plt.rcParams["font.sans-serif"] = [name, "DejaVu Sans"]
+            plt.rcParams["axes.unicode_minus"] = False  # the CJK font lacks U+2212
+            return
+
+
 def _figure(width: float = 10, height: float = 3.6) -> tuple[Any, Any]:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
+    _register_cjk_font()
 
     fig, ax = plt.subplots(figsize=(width, height))
     ax.spines[["top", "right"]].set_visible(False)
@@ -80,13 +99,13 @@ def _charts(result: Any, summary: Any) -> list[tuple[str, str]]:
     ax.set_title("Top 15 DIP groups by cost")
     charts.append(("Top groups by cost", _png(fig)))
 
-    b = summary[summary["dip_cases"] > 0].sort_values("dip_vs_ffs")
+    b = summary[summary["dip_cases"] > 0].sort_values("settlement_vs_ffs")
     fig, ax = _figure()
-    values = b["dip_vs_ffs"] / 100 / 1e6
+    values = b["settlement_vs_ffs"] / 100 / 1e6
     ax.bar(b["hospital_id"], values, color=["#c00000" if v < 0 else "#548235" for v in values])
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel("million yuan")
-    ax.set_title("DIP payment minus fee-for-service cost per hospital (green: surplus, red: overspend)")
+    ax.set_title("Settlement minus the fund's fee-for-service share per hospital (green: surplus, red: overspend)")
     ax.tick_params(axis="x", labelrotation=90, labelsize=6)
     charts.append(("Settlement against fee for service", _png(fig)))
 
@@ -119,7 +138,7 @@ def _table(df: Any, columns: list[str], caption: str, table_id: str) -> str:
 def write_report(result: Any, path: Path, *, city: str, source: str) -> Path:
     from .year_job import hospital_summary
 
-    summary = hospital_summary(result.hospitals, result.settlement)
+    summary = hospital_summary(result.hospitals, result.settlement, result.fund_payment_ratio)
     charts = _charts(result, summary)
     pools = result.pools.assign(point_value=result.pools["point_value"].map(lambda v: f"{v:.4f}"),
                                 points=result.pools["points"].map(lambda v: f"{v:,.1f}"))
@@ -146,7 +165,7 @@ def write_report(result: Any, path: Path, *, city: str, source: str) -> Path:
     for title, src in charts:
         parts.append(f"<h2>{html.escape(title)}</h2><img alt='{html.escape(title)}' src='{src}'>")
     parts.append(_table(top, ["hospital_id", "hospital", "level", "cases", "points", "cmi", "entitlement",
-                              "dip_payment", "dip_cost", "dip_vs_ffs_yuan"], "Top 20 hospitals by points", "hospitals"))
+                              "dip_cost", "settlement_vs_ffs_yuan"], "Top 20 hospitals by points", "hospitals"))
     parts.append(_table(quality, ["status", "rows"], "Data quality", "quality"))
     parts.append(_table(timings, ["stage", "seconds"], "Stage timings", "timings"))
     parts.append("</body></html>")

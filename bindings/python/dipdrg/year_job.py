@@ -254,6 +254,7 @@ class YearResult:
     groups: Any
     timings: dict[str, float]
     peak_rss_mb: float
+    fund_payment_ratio: float = 1.0
 
 
 def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Path = "settlement",
@@ -339,11 +340,12 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     start = totals.tick("settlement", start)
     step("write tables")
 
-    _write_tables(out, settlement, hospitals, pools, candidates, dirty, groups, csv_cases=csv)
+    _write_tables(out, settlement, hospitals, pools, candidates, dirty, groups, csv_cases=csv,
+                  fund_payment_ratio=ratio)
     start = totals.tick("write tables", start)
     step("report")
     result = YearResult(out, totals.rows, settlement, hospitals, pools, candidates, dirty, groups, totals.timings,
-                        _peak_rss_mb())
+                        _peak_rss_mb(), ratio)
     if report:
         from .report import write_report
 
@@ -381,10 +383,10 @@ def _hospital_table(totals: Totals) -> Any:
 
 
 def _write_tables(out: Path, settlement: Any, hospitals: Any, pools: Any, candidates: Any, dirty: Any, groups: Any,
-                  *, csv_cases: bool) -> None:
+                  *, csv_cases: bool, fund_payment_ratio: float) -> None:
     import pandas as pd
 
-    by_hospital = hospital_summary(hospitals, settlement)
+    by_hospital = hospital_summary(hospitals, settlement, fund_payment_ratio)
     by_hospital.to_csv(out / "settlement.csv", index=False, encoding="utf-8")
     candidates.to_csv(out / "review-candidates.csv", index=False, encoding="utf-8")
     with pd.ExcelWriter(out / "settlement.xlsx") as x:
@@ -401,9 +403,11 @@ def _write_tables(out: Path, settlement: Any, hospitals: Any, pools: Any, candid
         pacsv.write_csv(pq.read_table(out / "cases.parquet"), out / "cases.csv")
 
 
-def hospital_summary(hospitals: Any, settlement: Any) -> Any:
+def hospital_summary(hospitals: Any, settlement: Any, fund_payment_ratio: float = 1.0) -> Any:
     """One row per hospital: volumes, CMI, deviation shares, DIP payment against the
-    fee-for-service cost, the settlement entitlement, fund and patient shares."""
+    fee-for-service cost, the settlement entitlement against what the fund would have paid
+    item by item (fund payment ratio × cost: surplus > 0, overspend < 0), fund and patient
+    shares."""
     h = hospitals.groupby(["hospital_id", "hospital", "level", "kind"], as_index=False).sum(numeric_only=True)
     mean_score = h["score_sum"].sum() / max(1, h["scored"].sum())
     h["cmi"] = (h["score_sum"] / h["scored"].where(h["scored"] > 0)) / mean_score
@@ -418,6 +422,9 @@ def hospital_summary(hospitals: Any, settlement: Any) -> Any:
         h[c.replace("_fen", "")] = [yuan(int(v)) for v in h[c]]
     h["dip_vs_ffs"] = h["dip_payment_fen"] - h["dip_cost_fen"]
     h["dip_vs_ffs_yuan"] = [yuan(int(v)) for v in h["dip_vs_ffs"]]
+    item_fund = (h["dip_cost_fen"] * fund_payment_ratio).round().astype("int64")
+    h["settlement_vs_ffs"] = h["entitlement_fen"] - item_fund
+    h["settlement_vs_ffs_yuan"] = [yuan(int(v)) for v in h["settlement_vs_ffs"]]
     return h.drop(columns=["insurance_type"], errors="ignore").sort_values("hospital_id").reset_index(drop=True)
 
 
