@@ -492,42 +492,31 @@ ReimbursementPolicy build(const pt::ptree& tree, const std::string& base_dir, co
             for (const auto& [k, t] : *list)
                 p.layers.push_back(layer(t, where + ".layers[" + std::to_string(n++) + "]"));
         }
-        std::string w, dir;
-        if (auto s = tree.get_child_optional("key_specialty")) {
-            w = where + ".key_specialty";
-            auto t = section(*s, base_dir, w, dir);
-            p.key_specialty = key_specialty(t, dir, w);
-        }
-        if (auto s = tree.get_child_optional("weihai")) {
-            w = where + ".weihai";
-            p.weihai = weihai(section(*s, base_dir, w, dir), w);
-        }
-        if (auto s = tree.get_child_optional("jining")) {
-            w = where + ".jining";
-            p.jining = jining(section(*s, base_dir, w, dir), w);
-        }
-        if (auto s = tree.get_child_optional("referral")) {
-            w = where + ".referral";
-            p.referral = referral(section(*s, base_dir, w, dir), w);
-        }
-        if (auto s = tree.get_child_optional("day_ward")) {
-            w = where + ".day_ward";
-            auto t = section(*s, base_dir, w, dir);
-            p.day_ward = day_ward(t, dir, w);
-        }
-        if (auto s = tree.get_child_optional("per_disease")) {
-            w = where + ".per_disease";
-            auto t = section(*s, base_dir, w, dir);
-            p.per_disease = per_disease(t, dir, w);
-        }
-        if (auto s = tree.get_child_optional("tcm_dip_score")) {
-            w = where + ".tcm_dip_score";
-            p.tcm_dip_score = tcm_dip_score(section(*s, base_dir, w, dir), w);
-        }
-        if (auto s = tree.get_child_optional("bed_day")) {
-            w = where + ".bed_day";
-            p.bed_day = bed_day(section(*s, base_dir, w, dir), w);
-        }
+        // Each optional section: inline, or a preset file named by a path relative to this one.
+        auto load = [&](const char* name, auto parse) {
+            using Section = decltype(parse(pt::ptree{}, std::string{}, std::string{}));
+            std::optional<Section> out;
+            if (auto value = tree.get_child_optional(name)) {
+                std::string w = where + "." + name, dir;
+                const pt::ptree t = section(*value, base_dir, w, dir);
+                out = parse(t, dir, w);
+            }
+            return out;
+        };
+        p.key_specialty = load("key_specialty", [](const auto& t, const auto& d, const auto& w) {
+            return key_specialty(t, d, w);
+        });
+        p.weihai = load("weihai", [](const auto& t, const auto&, const auto& w) { return weihai(t, w); });
+        p.jining = load("jining", [](const auto& t, const auto&, const auto& w) { return jining(t, w); });
+        p.referral
+            = load("referral", [](const auto& t, const auto&, const auto& w) { return referral(t, w); });
+        p.day_ward
+            = load("day_ward", [](const auto& t, const auto& d, const auto& w) { return day_ward(t, d, w); });
+        p.per_disease = load(
+            "per_disease", [](const auto& t, const auto& d, const auto& w) { return per_disease(t, d, w); });
+        p.tcm_dip_score = load("tcm_dip_score",
+                               [](const auto& t, const auto&, const auto& w) { return tcm_dip_score(t, w); });
+        p.bed_day = load("bed_day", [](const auto& t, const auto&, const auto& w) { return bed_day(t, w); });
     } catch (const pt::ptree_error& e) {
         fail(where, e.what());
     }

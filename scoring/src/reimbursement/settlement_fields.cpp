@@ -174,34 +174,28 @@ const std::unordered_map<std::string, Setter>& setters() {
         t["tcm_eligible"] = [](SettlementRow& r, std::string_view f, std::string_view v) {
             return money(r.tcm_eligible, f, v);
         };
-        t["paired_deductible"] = [](SettlementRow& r, std::string_view f, std::string_view v) {
-            SettlementCase& c = r.c;
-            Fen x = 0;
-            auto m = money(x, f, v);
-            if (m.empty()) c.paired_deductible = x;
-            return m;
+        auto optional_money = [&](const char* name, std::optional<Fen> SettlementCase::* member) {
+            t[name] = [member](SettlementRow& r, std::string_view f, std::string_view v) {
+                Fen x = 0;
+                auto m = money(x, f, v);
+                if (m.empty()) r.c.*member = x;
+                return m;
+            };
         };
-        t["case_payment"] = [](SettlementRow& r, std::string_view f, std::string_view v) {
-            SettlementCase& c = r.c;
-            Fen x = 0;
-            auto m = money(x, f, v);
-            if (m.empty()) c.case_payment = x;
-            return m;
+        auto share = [&](const char* name, std::optional<Bp> SettlementCase::* member) {
+            t[name] = [member](SettlementRow& r, std::string_view f, std::string_view v) {
+                return ratio(r.c.*member, f, v);
+            };
         };
+        optional_money("paired_deductible", &SettlementCase::paired_deductible);
+        optional_money("case_payment", &SettlementCase::case_payment);
+        share("class_a_share", &SettlementCase::class_a_share);
+        share("class_b_share", &SettlementCase::class_b_share);
         t["days_since_last_discharge"] = [](SettlementRow& r, std::string_view f, std::string_view v) {
-            SettlementCase& c = r.c;
             int x = 0;
             auto m = integer(x, f, v);
-            if (m.empty()) c.days_since_last_discharge = x;
+            if (m.empty()) r.c.days_since_last_discharge = x;
             return m;
-        };
-        t["class_a_share"] = [](SettlementRow& r, std::string_view f, std::string_view v) {
-            SettlementCase& c = r.c;
-            return ratio(c.class_a_share, f, v);
-        };
-        t["class_b_share"] = [](SettlementRow& r, std::string_view f, std::string_view v) {
-            SettlementCase& c = r.c;
-            return ratio(c.class_b_share, f, v);
         };
         t["layer_base_ytd"] = [](SettlementRow& r, std::string_view f, std::string_view v) {
             SettlementCase& c = r.c;
