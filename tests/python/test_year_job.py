@@ -138,10 +138,24 @@ def test_batches_do_not_change_the_results(year: Path, result, tmp_path: Path) -
 def test_a_city_file_with_only_the_grouping_columns(tmp_path: Path) -> None:
     cases = generate_year(2000, seed=3)
     minimal = cases[["case_id", "hospital_id", "insurance_type", "gender", "age", "dx_codes", "px_codes",
-                     "total_cost", "hospital_level"]]
+                     "total_cost", "hospital_level"]].copy()
+    minimal["hospital_id"] = "X" + minimal["hospital_id"]  # the city's own ids and names
+    minimal["hospital"] = "某市医院" + minimal["hospital_id"]
     minimal.to_csv(tmp_path / "city.csv", index=False)
     out = settle_year(tmp_path / "city.csv", city="demo-city", out_dir=tmp_path / "out", progress=False, report=False)
     per_case = pd.read_parquet(out.out_dir / "cases.parquet")
     assert len(per_case) == 2000
     assert set(per_case["reimbursement_status"]) == {"NOT_COMPUTED"}
     assert (per_case["status"] == "SCORED").mean() > 0.9
+    table = pd.read_csv(out.out_dir / "settlement.csv", dtype=str)
+    assert (table["hospital"] == "某市医院" + table["hospital_id"]).all()
+
+
+def test_misuse_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        settle_year(tmp_path / "missing.parquet", out_dir=tmp_path / "out", progress=False)
+    (tmp_path / "empty.csv").write_text("case_id,hospital_id\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no cases"):
+        settle_year(tmp_path / "empty.csv", out_dir=tmp_path / "out", progress=False)
+    with pytest.raises(ValueError, match="no city policy"):
+        settle_year(tmp_path / "empty.csv", city="atlantis", out_dir=tmp_path / "out", progress=False)

@@ -67,8 +67,10 @@ def _batches(path: Path, batch_rows: int) -> tuple[Iterator[Any], int]:
         return iter([df[i:i + batch_rows].reset_index(drop=True) for i in range(0, len(df), batch_rows)]), len(df)
     with path.open("rb") as f:
         n = max(0, sum(1 for _ in f) - 1)
-    reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=batch_rows)
-    return iter(reader), n
+    def chunks() -> Iterator[Any]:  # opened only when read, and closed after
+        with pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=batch_rows) as reader:
+            yield from reader
+    return chunks(), n
 
 
 @dataclass
@@ -80,6 +82,7 @@ class Totals:
     groups: list[Any] = field(default_factory=list)      # per-group sums per batch
     candidates: Any = None                               # the best review candidates so far
     dirty: dict[str, int] = field(default_factory=dict)  # dirty rows per status
+    info: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # hospital id -> name, level, kind
     rows: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -198,8 +201,24 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
          "bed_day", "bed_days", "dirty", "fund_fen", "patient_fen", "total_cost_fen"]].sum())
     totals.groups.append(per_case[scored_ok].groupby("dip_group", as_index=False).agg(
         cases=("case_id", "size"), cost_fen=("total_cost_fen", "sum"), points=("points", "sum")))
+    _remember_hospitals(df, totals)
     totals.rows += len(df)
     totals.tick("tables", start)
+
+
+def _remember_hospitals(df: Any, totals: Totals) -> None:
+    """Hospital names, levels and kinds as the input gives them (first row of each id)."""
+    if "hospital" not in df.columns and "hospital_level" not in df.columns:
+        return
+    cols = [c for c in ("hospital_id", "hospital", "hospital_level", "tcm_hospital") if c in df.columns]
+    for row in df[cols].drop_duplicates("hospital_id").itertuples(index=False):
+        values = dict(zip(cols, row))
+        if values["hospital_id"] in totals.info:
+            continue
+        level = str(values.get("hospital_level", "")).split(".")[0]
+        kind = "tcm" if str(values.get("tcm_hospital", "")) in ("1", "true", "True") else "general"
+        totals.info[values["hospital_id"]] = (str(values.get("hospital", "")), int(level) if level.isdigit() else 0,
+                                              kind)
 
 
 _REQUIRED = ("case_id", "hospital_id", "insurance_type", "gender", "age", "dx_codes", "total_cost")
@@ -271,7 +290,11 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     out.mkdir(parents=True, exist_ok=True)
     totals = Totals()
     start_all = time.perf_counter()
+    if not Path(cases).is_file():
+        raise FileNotFoundError(f"no such file of cases: {cases}")
     batches, n = _batches(Path(cases), batch_rows)
+    if n == 0:
+        raise ValueError(f"{cases} holds no cases")
     cap = max(1, int(n * float(policy.get("review_cap_rate", 0.005))))
     grouper = Grouper(policy.get("catalog", "dip-demo"))
     scorer = Scorer(policy=policy["scoring_policy"], point_value=policy["point_values"],
@@ -376,6 +399,9 @@ def _hospital_table(totals: Totals) -> Any:
 
     h = pd.concat(totals.hospitals, ignore_index=True).groupby(["hospital_id", "insurance_type"], as_index=False).sum()
     names = {x.hospital_id: (x.name, x.level, x.kind) for x in demo_hospitals()}
+    for hospital_id, given in totals.info.items():  # a city's own hospitals, as its file names them
+        if hospital_id not in names or names[hospital_id][0] != given[0]:
+            names[hospital_id] = given
     h["hospital"] = [names.get(i, ("", 0, ""))[0] for i in h["hospital_id"]]
     h["level"] = [names.get(i, ("", 0, ""))[1] for i in h["hospital_id"]]
     h["kind"] = [names.get(i, ("", 0, ""))[2] for i in h["hospital_id"]]
