@@ -35,7 +35,8 @@ def test_the_generator_is_seeded_and_varied() -> None:
     assert not generate_year(3000, seed=2).equals(a)
     assert len(hospitals()) == 60
     assert {"general", "tcm", "psychiatric"} == {h.kind for h in hospitals()}
-    assert set(a["mode"]) == {"dip", "day_surgery", "tcm_day_ward", "bed_day"}
+    assert set(a["mode"]) == {"dip", "day_surgery", "tcm_day_ward", "bed_day", "drg"}
+    assert set(a.loc[a["mode"] == "drg", "hospital_id"]) == {"H001", "H002", "H003", "H004"}
     assert set(a["insurance_type"]) == {"310", "390"}
     assert (a["segments"] != "").any() and (a["referral"] != "none").any()
 
@@ -46,9 +47,15 @@ def test_every_row_is_accounted_for(year: Path, result) -> None:  # type: ignore
     assert len(out) == N == result.rows
     assert set(out["case_id"]) == set(cases["case_id"])
     assert out["status"].ne("").all()
+    drg = out[out["mode"] == "drg"]
+    assert (drg["pool"].str.startswith("DRG-")).all() and (drg["status"] == "SCORED").mean() > 0.9
+    assert (drg.loc[drg["status"] == "SCORED", "amount_fen"] > 0).all()
 
 
 def test_pools_settle_to_their_budgets_to_the_fen(result) -> None:  # type: ignore[no-untyped-def]
+    assert set(result.pools["insurance_type"]) == {"310", "390", "DRG-310", "DRG-390"}
+    drg_hospitals = set(result.settlement.loc[result.settlement["insurance_type"].str.startswith("DRG"), "hospital"])
+    assert drg_hospitals == {"H001", "H002", "H003", "H004"}
     for pool, rows in result.settlement.groupby("insurance_type"):
         total = sum(int(str(v).replace(".", "")) for v in rows["entitlement"])
         budget = result.pools.set_index("insurance_type").loc[pool, "budget"]

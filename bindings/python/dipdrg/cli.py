@@ -396,7 +396,9 @@ def _print_year_summary(result: Any) -> None:
         print(f"pool {pool['insurance_type']}: budget {pool['budget']} 元, {pool['points']:,.0f} points, "
               f"point value {pool['point_value']:.4f} 元/点, {pool['hospitals']} hospitals")
     scored = int(result.hospitals["scored"].sum())
-    print(f"DIP cases scored {scored:,}; groups used {len(result.groups):,}; 特例单议 candidates {len(result.candidates):,}; "
+    drg = int(result.hospitals["drg_cases"].sum()) if "drg_cases" in result.hospitals.columns else 0
+    print(f"DIP cases scored {scored:,}; DRG cases {drg:,}; groups used {len(result.groups):,}; "
+          f"特例单议 candidates {len(result.candidates):,}; "
           f"rows with data problems {int(result.dirty['rows'].sum()):,}")
     print(f"basic fund {yuan(int(result.hospitals['fund_fen'].sum()))} 元, patients "
           f"{yuan(int(result.hospitals['patient_fen'].sum()))} 元")

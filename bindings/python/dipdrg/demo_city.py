@@ -2,13 +2,14 @@
 60 hospitals of three levels (general, TCM, one psychiatric), both insurance types, DIP
 cases drawn from the shipped demo catalog's cases, day-surgery and TCM day-ward courses,
 psychiatric bed-day stays, department transfers, referrals, deviation cases and a few
-percent of dirty rows. Everything is generated here; nothing from ../shared is read.
+percent of dirty rows; the hospitals the demo policy pays by CHS-DRG get DRG cases drawn from the
+shipped CHS-DRG demo cases. Everything is generated here; nothing from ../shared is read.
 
 >>> df = generate_year(2000, year=2026, seed=7)
 >>> len(df), df["case_id"].is_unique
 (2000, True)
 >>> sorted(df["mode"].unique())
-['bed_day', 'day_surgery', 'dip', 'tcm_day_ward']
+['bed_day', 'day_surgery', 'dip', 'drg', 'tcm_day_ward']
 """
 from __future__ import annotations
 
@@ -73,6 +74,25 @@ def _templates() -> Any:
     return t
 
 
+def _drg_templates() -> Any:
+    """The shipped CHS-DRG demo cases that group, with their DRG's average cost (demo weights)."""
+    import pandas as pd
+
+    from .cli import _demo_file
+    from .grouper import Grouper
+    from .year_job import city_policy
+
+    policy, path = city_policy("demo-city")
+    weights = pd.read_csv(path.parent / policy["drg"]["weights"], dtype=str).set_index("drg")
+    cases = pd.read_csv(_demo_file("demo-cases.csv"), dtype=str, keep_default_na=False)
+    grouped = Grouper(policy["drg"].get("catalog", "demo")).group(cases)
+    ok = ((grouped["status"] == "OK") & grouped["drg"].isin(weights.index)).to_numpy()
+    t = cases[ok].reset_index(drop=True)
+    t["avg_cost"] = [float(weights.at[d, "group_average"]) for d in grouped["drg"][ok]]
+    t["los"] = pd.to_numeric(t["los_days"], errors="coerce").fillna(7).to_numpy()
+    return t, set(policy["drg"]["hospitals"])
+
+
 _DAY_WARD = [("腰痛", "M54.500"), ("项痹", "M47.800"), ("面瘫", "G51.000"), ("中风", "I69.300"),
              ("肩痹", "M75.000"), ("头痛", "G44.200"), ("眩晕", "R42.x00"), ("不寐", "G47.000")]
 _DEPARTMENTS = ["内科", "外科", "妇产科", "儿科", "骨科", "心内科", "呼吸内科", "内分泌科", "神经内科", "消化内科"]
@@ -86,7 +106,7 @@ def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
 
     rng = np.random.default_rng([seed, year, first_id])
     hs = hospitals()
-    t = _templates() if templates is None else templates
+    t, (drg_t, drg_hospitals) = (_templates(), _drg_templates()) if templates is None else templates
     level = np.array([h.level for h in hs])
     weight = np.where(level == 3, 8.0, np.where(level == 2, 2.5, 0.5))
     weight[[i for i, h in enumerate(hs) if h.kind == "psychiatric"]] = 1.0
@@ -152,15 +172,28 @@ def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
     self_pay = np.round(cost * rng.uniform(0.03, 0.15, n), 2)
     eligible = np.round(cost - self_pay, 2)
 
+    # CHS-DRG hospitals (the demo policy's list): their inpatient stays are DRG cases.
+    hosp_ids = np.array([h.hospital_id for h in hs])[hosp]
+    drg = (mode == "dip") & np.isin(hosp_ids, sorted(drg_hospitals))
+    k = rng.integers(0, len(drg_t), drg.sum())
+    d = drg_t.iloc[k].reset_index(drop=True)
+    mode[drg] = "drg"
+    dx[drg], px[drg], age[drg] = d["dx_codes"].to_numpy(), d["px_codes"].to_numpy(), d["age"].to_numpy()
+    gender_drg, age_days_drg, weight_drg = d["gender"].to_numpy(), d["age_days"].to_numpy(), d["weight_g"].to_numpy()
+    cost[drg] = np.round(d["avg_cost"].to_numpy() * ratio[drg], 2)
+    los[drg] = np.maximum(1, np.round(d["los"].to_numpy() * rng.lognormal(0, 0.3, drg.sum()))).astype(int)
+    self_pay[drg] = np.round(cost[drg] * rng.uniform(0.03, 0.15, drg.sum()), 2)
+    eligible[drg] = np.round(cost[drg] - self_pay[drg], 2)
+
     # Transfers: a share of general stays cross two departments.
     segments = np.full(n, "", dtype=object)
-    tr = (mode == "dip") & (rng.random(n) < 0.06)
+    tr = np.isin(mode, ["dip", "drg"]) & (rng.random(n) < 0.06)
     first = np.round(eligible[tr] * rng.uniform(0.2, 0.6, tr.sum()), 2)
     other = np.array(_DEPARTMENTS, dtype=object)[rng.integers(0, len(_DEPARTMENTS), tr.sum())]
     segments[tr] = [f"{a}:{f:.2f}|{b}:{e - f:.2f}" for a, f, b, e in zip(other, first, dept[tr], eligible[tr])]
 
     referral = np.where(rng.random(n) < 0.03, np.where(lvl == 1, "down", "up"), "none").astype(object)
-    referral[mode != "dip"] = "none"
+    referral[~np.isin(mode, ["dip", "drg"])] = "none"
     nth = 1 + rng.poisson(0.25, n)
 
     day = rng.integers(0, 365, n)
@@ -177,10 +210,10 @@ def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
         "grassroots": np.where(lvl == 1, "1", "0"),
         "insurance_type": insurance,
         "status": status,
-        "gender": tpl["gender"].to_numpy(),
+        "gender": np.where(drg, _spread(gender_drg, drg), tpl["gender"].to_numpy()),
         "age": age,
-        "age_days": tpl["age_days"].to_numpy(),
-        "weight_g": tpl["weight_g"].to_numpy(),
+        "age_days": np.where(drg, _spread(age_days_drg, drg), tpl["age_days"].to_numpy()),
+        "weight_g": np.where(drg, _spread(weight_drg, drg), tpl["weight_g"].to_numpy()),
         "dept": dept,
         "los_days": los.astype(str),
         "discharge_type": np.where(rng.random(n) < 0.02, "2", "1"),
@@ -205,6 +238,13 @@ def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
     return df
 
 
+def _spread(values: Any, mask: Any) -> Any:
+    """`values` (one per True in `mask`) laid out over the whole column."""
+    out = np.full(len(mask), "", dtype=object)
+    out[mask] = values
+    return out
+
+
 def _dirty(df: Any, rng: Any, share: float) -> None:
     """Spoils a share of rows the way real uploads are spoiled, one defect per row."""
     n = len(df)
@@ -224,7 +264,7 @@ def write_history(path: str | Path, n_per_year: int, *, last_year: int = 2025, y
     path = Path(path)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        templates = _templates()
+        templates = (_templates(), _drg_templates())
         frames = [generate_year(n_per_year, year=y, seed=seed, dirty_share=0.0, templates=templates)
                   for y in range(last_year - years + 1, last_year + 1)]
         tmp = path.with_suffix(path.suffix + ".tmp")
@@ -245,7 +285,7 @@ def write_year(path: str | Path, n: int = 1_000_000, *, year: int = 2026, seed: 
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    templates = _templates()
+    templates = (_templates(), _drg_templates())
     writer = None
     try:
         for first in range(0, n, chunk_rows):

@@ -64,12 +64,12 @@ def _charts(result: Any, summary: Any) -> list[tuple[str, str]]:
     ax.set_title("Budget and point value per pool")
     charts.append(("Point value and budget", _png(fig)))
 
-    s = summary.sort_values("points", ascending=False)
+    s = summary.sort_values("dip_points", ascending=False)
     colours = [_LEVEL_COLOURS.get(int(v), "#bbbbbb") for v in s["level"]]
     fig, ax = _figure()
-    ax.bar(s["hospital_id"], s["points"] / 1e6, color=colours)
-    ax.set_ylabel("points (millions)")
-    ax.set_title("Points by hospital (dark: level 3, mid: level 2, light: level 1)")
+    ax.bar(s["hospital_id"], s["dip_points"] / 1e6, color=colours)
+    ax.set_ylabel("DIP points (millions)")
+    ax.set_title("DIP points by hospital (dark: level 3, mid: level 2, light: level 1; DRG points: see the table)")
     ax.tick_params(axis="x", labelrotation=90, labelsize=6)
     charts.append(("Points by hospital and level", _png(fig)))
 
@@ -78,7 +78,7 @@ def _charts(result: Any, summary: Any) -> list[tuple[str, str]]:
     ax.bar(c["hospital_id"], c["cmi"], color=[_LEVEL_COLOURS.get(int(v), "#bbb") for v in c["level"]])
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.set_ylabel("CMI")
-    ax.set_title("Case-mix index by hospital (mean DIP score ÷ city mean)")
+    ax.set_title("DIP case-mix index by hospital (mean DIP score ÷ city mean)")
     ax.tick_params(axis="x", labelrotation=90, labelsize=6)
     charts.append(("CMI by hospital", _png(fig)))
 
@@ -94,12 +94,12 @@ def _charts(result: Any, summary: Any) -> list[tuple[str, str]]:
 
     g = result.groups.sort_values("cost_fen", ascending=False).head(15).iloc[::-1]
     fig, ax = _figure(8, 4.5)
-    ax.barh(g["dip_group"], g["cost_fen"] / 100 / 1e6, color="#7f6000")
+    ax.barh(g["group"], g["cost_fen"] / 100 / 1e6, color="#7f6000")
     ax.set_xlabel("total cost (million yuan)")
-    ax.set_title("Top 15 DIP groups by cost")
+    ax.set_title("Top 15 groups by cost (DIP groups and CHS-DRG DRGs)")
     charts.append(("Top groups by cost", _png(fig)))
 
-    b = summary[summary["dip_cases"] > 0].sort_values("settlement_vs_ffs")
+    b = summary[(summary["dip_cases"] + summary["drg_cases"]) > 0].sort_values("settlement_vs_ffs")
     fig, ax = _figure()
     values = b["settlement_vs_ffs"] / 100 / 1e6
     ax.bar(b["hospital_id"], values, color=["#c00000" if v < 0 else "#548235" for v in values])
@@ -142,8 +142,9 @@ def write_report(result: Any, path: Path, *, city: str, source: str) -> Path:
     charts = _charts(result, summary)
     pools = result.pools.assign(point_value=result.pools["point_value"].map(lambda v: f"{v:.4f}"),
                                 points=result.pools["points"].map(lambda v: f"{v:,.1f}"))
-    top = summary.sort_values("points", ascending=False).head(20).assign(
-        cmi=summary["cmi"].round(3), points=summary["points"].map(lambda v: f"{v:,.0f}"))
+    top = summary.sort_values("entitlement_fen", ascending=False).head(20).assign(
+        cmi=summary["cmi"].round(3), dip_points=summary["dip_points"].map(lambda v: f"{v:,.0f}"),
+        drg_points=summary["drg_points"].map(lambda v: f"{v:,.0f}"))
     quality = result.dirty
     timings = __import__("pandas").DataFrame({"stage": list(result.timings),
                                               "seconds": [f"{v:.1f}" for v in result.timings.values()]})
@@ -164,8 +165,8 @@ def write_report(result: Any, path: Path, *, city: str, source: str) -> Path:
     ]
     for title, src in charts:
         parts.append(f"<h2>{html.escape(title)}</h2><img alt='{html.escape(title)}' src='{src}'>")
-    parts.append(_table(top, ["hospital_id", "hospital", "level", "cases", "points", "cmi", "entitlement",
-                              "dip_cost", "settlement_vs_ffs_yuan"], "Top 20 hospitals by points", "hospitals"))
+    parts.append(_table(top, ["hospital_id", "hospital", "level", "cases", "dip_points", "drg_points", "cmi", "entitlement",
+                              "dip_cost", "drg_cost", "settlement_vs_ffs_yuan"], "Top 20 hospitals by entitlement", "hospitals"))
     parts.append(_table(quality, ["status", "rows"], "Data quality", "quality"))
     parts.append(_table(timings, ["stage", "seconds"], "Stage timings", "timings"))
     parts.append("</body></html>")

@@ -99,14 +99,61 @@ def _fen(values: Any) -> Any:
     return np.where(np.asarray(ok, dtype=bool), np.asarray(fen, dtype=np.int64), 0)
 
 
+@dataclass
+class DrgPool:
+    """The CHS-DRG side of a city: its grouper and scorer; its cases settle in pools "DRG-<insurance>"."""
+
+    grouper: Grouper
+    scorer: Scorer
+
+
+def _drg_pool(policy: Mapping[str, Any], policy_path: Path) -> DrgPool | None:
+    import pandas as pd
+
+    section = policy.get("drg")
+    if not section:
+        return None
+    weights = pd.read_csv(policy_path.parent / section["weights"], dtype=str)
+    scorer = Scorer(policy=section.get("payment_policy", "national"), point_value=section["point_values"],
+                    level_coefficients={int(k): v for k, v in policy["level_coefficients"].items()},
+                    drg_weights=weights)
+    return DrgPool(Grouper(section.get("catalog", "demo")), scorer)
+
+
+def _score(df: Any, grouper: Grouper, scorer: Scorer, drg_pool: DrgPool | None) -> tuple[Any, Any]:
+    """DIP scores for every row, replaced by the CHS-DRG scores on DRG rows; and the pool of
+    each row (the insurance type, "DRG-" + it for DRG rows)."""
+    scored = scorer.score(df, grouper=grouper)
+    pool = df["insurance_type"].astype(str).to_numpy(dtype=object)
+    if drg_pool is None or "mode" not in df.columns:
+        return scored, pool
+    drg = (df["mode"] == "drg").to_numpy()
+    if not drg.any():
+        return scored, pool
+    scored = scored.astype({c: object for c in ("status", "dip_group", "dip_kind", "rule", "why")})
+    d = drg_pool.scorer.score(df[drg].reset_index(drop=True), grouper=drg_pool.grouper)
+    rows = np.flatnonzero(drg)
+    for column in ("status", "rule", "ratio", "points", "amount_fen", "amount", "review", "why", "point_value",
+                   "hospital_coefficient"):
+        scored.loc[rows, column] = d[column].to_numpy()
+    scored.loc[rows, "dip_group"] = d["drg"].to_numpy()
+    scored.loc[rows, "dip_kind"] = "drg"
+    scored.loc[rows, "dip_score"] = np.nan
+    pool[drg] = "DRG-" + pool[drg]
+    return scored, pool
+
+
 def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: ReimbursementPolicy,
-                   decisions: Any, cap: int, totals: Totals, writer: Any, out_dir: Path) -> None:
+                   decisions: Any, cap: int, totals: Totals, writer: Any, out_dir: Path,
+                   drg_pool: DrgPool | None = None) -> None:
     import pandas as pd
     import pyarrow as pa
 
     start = time.perf_counter()
     dip = df["mode"].isin(DIP_MODES).to_numpy() if "mode" in df.columns else np.ones(len(df), bool)
-    scored = scorer.score(df, grouper=grouper)
+    drg = (df["mode"] == "drg").to_numpy() if drg_pool is not None and "mode" in df.columns else np.zeros(len(df), bool)
+    scored, pool = _score(df, grouper, scorer, drg_pool)
+    paid_by_group = dip | drg  # DIP, day surgery and DRG stays are scored into points
     start = totals.tick("group and score", start)
 
     if decisions is not None and len(decisions):
@@ -119,12 +166,12 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
     totals.candidates = _final_candidates(merged, cap)
     start = totals.tick("special review", start)
 
-    # The patients' side: DIP and day-surgery stays with the hospital's DIP payment.
+    # The patients' side: DIP, day-surgery and DRG stays with the hospital's case payment.
     inputs = pd.DataFrame({field_: df[col] for col, field_ in _REIMBURSE_FIELDS.items() if col in df.columns})
     inputs["principal_dx"] = df["dx_codes"].str.split("|").str[0]
     inputs["mode"] = df["mode"] if "mode" in df.columns else "dip"
     inputs["los"] = df.get("los_days", "")
-    inputs["case_payment"] = np.where(dip & (scored["status"] == "SCORED").to_numpy(), scored["amount"], "")
+    inputs["case_payment"] = np.where(paid_by_group & (scored["status"] == "SCORED").to_numpy(), scored["amount"], "")
     if "segments" in inputs.columns:  # several segments replace the single one
         inputs.loc[inputs["segments"] != "", [c for c in ("department", "eligible") if c in inputs.columns]] = ""
     if "eligible" in inputs.columns or "segments" in inputs.columns:
@@ -136,19 +183,19 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
     start = totals.tick("reimbursement", start)
 
     total_fen = _fen(df["total_cost"].tolist())
-    scored_ok = (scored["status"] == "SCORED").to_numpy() & dip
+    scored_ok = (scored["status"] == "SCORED").to_numpy() & paid_by_group
     rule = scored["rule"].astype(str).to_numpy()
     per_case = pd.DataFrame({
         "case_id": df["case_id"], "hospital_id": df["hospital_id"], "insurance_type": df["insurance_type"],
-        "mode": df.get("mode", "dip"), "total_cost_fen": total_fen,
-        "status": np.where(dip, scored["status"], paid["status"]),
-        "dip_group": scored["dip_group"], "dip_score": pd.to_numeric(scored["dip_score"], errors="coerce"),
-        "rule": np.where(dip, rule, ""), "points": np.where(scored_ok, scored["points"], 0.0),
+        "pool": pool, "mode": df.get("mode", "dip"), "total_cost_fen": total_fen,
+        "status": np.where(paid_by_group, scored["status"], paid["status"]),
+        "group": scored["dip_group"], "dip_score": pd.to_numeric(scored["dip_score"], errors="coerce"),
+        "rule": np.where(paid_by_group, rule, ""), "points": np.where(scored_ok, scored["points"], 0.0),
         "amount_fen": np.where(scored_ok, scored["amount_fen"], 0),
         "review": np.where(dip, scored["review"], False),
         "reimbursement_status": paid["status"], "fund_fen": paid["fund_fen"], "patient_fen": paid["patient_fen"],
         "hospital_payment_fen": paid["hospital_payment_fen"],
-        "why": np.where(dip, scored["why"], paid["message"]),
+        "why": np.where(paid_by_group, scored["why"], paid["message"]),
     })
     table = pa.Table.from_pandas(per_case, preserve_index=False)
     if writer[0] is None:
@@ -183,23 +230,25 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
 
     ok_points = per_case[scored_ok]
     kinds = scored["dip_kind"][scored_ok].fillna("")
-    totals.points.append(pd.DataFrame({"hospital_id": ok_points["hospital_id"], "insurance_type": ok_points["insurance_type"],
+    totals.points.append(pd.DataFrame({"hospital_id": ok_points["hospital_id"], "insurance_type": ok_points["pool"],
                                        "dip_kind": kinds.to_numpy(), "points": ok_points["points"],
                                        "status": "SCORED"}).groupby(
         ["hospital_id", "insurance_type", "dip_kind", "status"], as_index=False)["points"].sum())
     h = per_case.assign(
-        cases=1, dip_cases=dip.astype(int), scored=scored_ok.astype(int),
-        dip_cost_fen=np.where(dip, total_fen, 0), dip_payment_fen=per_case["amount_fen"],
-        score_sum=np.where(scored_ok, per_case["dip_score"].fillna(0.0), 0.0),
+        cases=1, dip_cases=dip.astype(int), scored=(scored_ok & dip).astype(int), drg_cases=drg.astype(int),
+        dip_cost_fen=np.where(dip, total_fen, 0), drg_cost_fen=np.where(drg, total_fen, 0),
+        dip_payment_fen=per_case["amount_fen"],
+        score_sum=np.where(scored_ok & dip, per_case["dip_score"].fillna(0.0), 0.0),
         high=(per_case["rule"].isin(["high", "extreme"])).astype(int), low=(per_case["rule"] == "low").astype(int),
         day_ward=(per_case["mode"] == "tcm_day_ward").astype(int),
         bed_day=(per_case["mode"] == "bed_day").astype(int),
         bed_days=np.where(per_case["mode"] == "bed_day", pd.to_numeric(df.get("los_days", 0), errors="coerce"), 0),
         dirty=bad.astype(int))
     totals.hospitals.append(h.groupby(["hospital_id", "insurance_type"], as_index=False)[
-        ["cases", "dip_cases", "scored", "dip_cost_fen", "dip_payment_fen", "score_sum", "high", "low", "day_ward",
+        ["cases", "dip_cases", "scored", "drg_cases", "dip_cost_fen", "drg_cost_fen", "dip_payment_fen", "score_sum",
+         "high", "low", "day_ward",
          "bed_day", "bed_days", "dirty", "fund_fen", "patient_fen", "total_cost_fen"]].sum())
-    totals.groups.append(per_case[scored_ok].groupby("dip_group", as_index=False).agg(
+    totals.groups.append(per_case[scored_ok].groupby("group", as_index=False).agg(
         cases=("case_id", "size"), cost_fen=("total_cost_fen", "sum"), points=("points", "sum")))
     _remember_hospitals(df, totals)
     totals.rows += len(df)
@@ -300,6 +349,7 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     scorer = Scorer(policy=policy["scoring_policy"], point_value=policy["point_values"],
                     level_coefficients={int(k): v for k, v in policy["level_coefficients"].items()})
     reimbursement = ReimbursementPolicy.load(policy.get("reimbursement_policy", "demo-city/2026"))
+    drg_pool = _drg_pool(policy, policy_path)
     dec = None
     if decisions:
         d = Path(decisions)
@@ -315,7 +365,7 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     try:
         for df in batches:
             _process_batch(df.reset_index(drop=True), grouper=grouper, scorer=scorer, reimbursement=reimbursement,
-                           decisions=dec, cap=cap, totals=totals, writer=writer, out_dir=out)
+                           decisions=dec, cap=cap, totals=totals, writer=writer, out_dir=out, drg_pool=drg_pool)
             if bar is not None:
                 bar.update(len(df))
     finally:
@@ -337,18 +387,25 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
 
     start = time.perf_counter()
     hospitals = _hospital_table(totals)
-    pool_cost = hospitals.groupby("insurance_type")["dip_cost_fen"].sum()
+    dip_cost = hospitals.groupby("insurance_type")["dip_cost_fen"].sum()
+    drg_cost = hospitals.groupby("insurance_type")["drg_cost_fen"].sum()
     if budgets is None:
         if "year_budget_share_of_cost" in policy:
-            budgets = {k: yuan(int(round(pool_cost.get(k, 0) * float(v))))
-                       for k, v in policy["year_budget_share_of_cost"].items()}
+            shares = {k: float(v) for k, v in policy["year_budget_share_of_cost"].items()}
+            budgets = {k: yuan(int(round(dip_cost.get(k, 0) * v))) for k, v in shares.items()}
+            if drg_pool is not None:
+                budgets.update({f"DRG-{k}": yuan(int(round(drg_cost.get(k, 0) * v))) for k, v in shares.items()
+                                if drg_cost.get(k, 0) > 0})
         else:
             budgets = {k: str(v) for k, v in policy["budgets"].items()}
     points = pd.concat(totals.points, ignore_index=True)
     points = points.groupby(["hospital_id", "insurance_type", "dip_kind", "status"], as_index=False)["points"].sum()
     ratio = float(policy.get("fund_payment_ratio", 1.0))
-    item_fund = hospitals[["hospital_id", "insurance_type", "dip_cost_fen"]].rename(columns={"hospital_id": "hospital"})
-    item_fund["item_fund"] = [yuan(int(round(v * ratio))) for v in item_fund.pop("dip_cost_fen")]
+    dip_rows = hospitals[["hospital_id", "insurance_type", "dip_cost_fen"]].rename(columns={"dip_cost_fen": "cost"})
+    drg_rows = hospitals[["hospital_id", "insurance_type", "drg_cost_fen"]].rename(columns={"drg_cost_fen": "cost"})
+    drg_rows = drg_rows.assign(insurance_type="DRG-" + drg_rows["insurance_type"].astype(str))
+    item_fund = pd.concat([dip_rows, drg_rows], ignore_index=True).rename(columns={"hospital_id": "hospital"})
+    item_fund["item_fund"] = [yuan(int(round(v * ratio))) for v in item_fund.pop("cost")]
     settlement = settle_scored(points, budgets=budgets, fund_payment_ratio=ratio, hospitals=item_fund,
                                surplus_bands=[tuple(b) for b in policy.get("surplus_bands", [])] or None,
                                overspend_bands=[tuple(b) for b in policy.get("overspend_bands", [])] or None)
@@ -359,7 +416,7 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     candidates = totals.candidates if totals.candidates is not None else pd.DataFrame()
     dirty = pd.DataFrame({"status": list(totals.dirty), "rows": list(totals.dirty.values())},
                          columns=["status", "rows"]).sort_values("rows", ascending=False).reset_index(drop=True)
-    groups = pd.concat(totals.groups, ignore_index=True).groupby("dip_group", as_index=False).sum()
+    groups = pd.concat(totals.groups, ignore_index=True).groupby("group", as_index=False).sum()
     start = totals.tick("settlement", start)
     step("write tables")
 
@@ -440,15 +497,22 @@ def hospital_summary(hospitals: Any, settlement: Any, fund_payment_ratio: float 
     h["high_share"] = h["high"] / h["scored"].where(h["scored"] > 0)
     h["low_share"] = h["low"] / h["scored"].where(h["scored"] > 0)
     ent = settlement.assign(entitlement_fen=[int(str(v).replace(".", "")) for v in settlement["entitlement"]])
-    ent = ent.groupby("hospital", as_index=False).agg(points=("points", "sum"), entitlement_fen=("entitlement_fen", "sum"))
+    drg_pool = ent["insurance_type"].astype(str).str.startswith("DRG-")
+    ent = ent.assign(dip_points=ent["points"].where(~drg_pool, 0.0), drg_points=ent["points"].where(drg_pool, 0.0))
+    ent = ent.groupby("hospital", as_index=False).agg(points=("points", "sum"), dip_points=("dip_points", "sum"),
+                                                      drg_points=("drg_points", "sum"),
+                                                      entitlement_fen=("entitlement_fen", "sum"))
     h = h.merge(ent, left_on="hospital_id", right_on="hospital", how="left", suffixes=("", "_s")).drop(columns=["hospital_s"])
-    h["points"] = h["points"].fillna(0.0)
+    for c in ("points", "dip_points", "drg_points"):
+        h[c] = h[c].fillna(0.0)
     h["entitlement_fen"] = h["entitlement_fen"].fillna(0).astype("int64")
-    for c in ("dip_cost_fen", "dip_payment_fen", "fund_fen", "patient_fen", "total_cost_fen", "entitlement_fen"):
+    h["points_cost_fen"] = h["dip_cost_fen"] + h["drg_cost_fen"]  # the stays paid by points (DIP and DRG)
+    for c in ("dip_cost_fen", "drg_cost_fen", "dip_payment_fen", "fund_fen", "patient_fen", "total_cost_fen",
+              "entitlement_fen"):
         h[c.replace("_fen", "")] = [yuan(int(v)) for v in h[c]]
-    h["dip_vs_ffs"] = h["dip_payment_fen"] - h["dip_cost_fen"]
+    h["dip_vs_ffs"] = h["dip_payment_fen"] - h["points_cost_fen"]
     h["dip_vs_ffs_yuan"] = [yuan(int(v)) for v in h["dip_vs_ffs"]]
-    item_fund = (h["dip_cost_fen"] * fund_payment_ratio).round().astype("int64")
+    item_fund = (h["points_cost_fen"] * fund_payment_ratio).round().astype("int64")
     h["settlement_vs_ffs"] = h["entitlement_fen"] - item_fund
     h["settlement_vs_ffs_yuan"] = [yuan(int(v)) for v in h["settlement_vs_ffs"]]
     return h.drop(columns=["insurance_type"], errors="ignore").sort_values("hospital_id").reset_index(drop=True)
