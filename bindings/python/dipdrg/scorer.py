@@ -219,26 +219,31 @@ class Scorer:
         n = len(df)
         col = _text_columns(df)
         cost_fen, status, reason, coef, pv = self._common(df, grouped["status"], _DRG_NOT_SCORED)
-        table = weights.assign(drg=weights["drg"].astype(str)).set_index("drg")
-        drg = list(grouped["drg"])
-        base = np.zeros(n)
-        average = np.zeros(n, dtype=np.int64)
-        base_group = np.zeros(n, dtype=bool)
-        bed_day = np.zeros(n, dtype=bool)
-        for i, code in enumerate(drg):
-            if status[i] != "SCORED":
-                continue
-            if code not in table.index:
-                status[i], reason[i] = "NOT_SCORED", f"no weight for DRG {code}"
-                continue
-            row = table.loc[code]
-            base[i] = float(row["base_points"])
-            avg = _core.parse_yuan_list([str(row.get("group_average", "")) or None])
-            average[i] = avg[0][0] if avg[1][0] else 0
-            base_group[i] = str(row.get("base_group", "0")) in ("1", "True", "true", "是")
-            bed_day[i] = str(row.get("bed_day", "0")) in ("1", "True", "true", "是")
-            if average[i] <= 0 and not bed_day[i] and '"rate"' not in policy_json:
-                status[i], reason[i] = "NOT_SCORED", f"no group average cost for DRG {code}"
+        table = weights.assign(drg=weights["drg"].astype(str)).drop_duplicates("drg").set_index("drg")
+        drg = pd.Series(grouped["drg"]).astype(object).fillna("").astype(str)
+        known = drg.isin(table.index).to_numpy()
+        scored_rows = status == "SCORED"
+        missing = scored_rows & ~known
+        status[missing] = "NOT_SCORED"
+        reason[missing] = [f"no weight for DRG {code}" for code in drg[missing]]
+        rows = table.reindex(drg.to_numpy())  # one weight row per case (NaN where unknown)
+        take = scored_rows & known
+        base = np.where(take, pd.to_numeric(rows["base_points"], errors="coerce").fillna(0.0).to_numpy(), 0.0)
+        averages = rows["group_average"].astype(object).where(rows["group_average"].notna(), "").astype(str).tolist() \
+            if "group_average" in rows.columns else [""] * n
+        avg_fen, avg_ok = _core.parse_yuan_list([a or None for a in averages])
+        average = np.where(take & np.asarray(avg_ok, dtype=bool), np.asarray(avg_fen, dtype=np.int64), 0)
+
+        def flag(column: str) -> Any:
+            if column not in rows.columns:
+                return np.zeros(n, dtype=bool)
+            return take & rows[column].astype(str).isin(["1", "True", "true", "是"]).to_numpy()
+
+        base_group, bed_day = flag("base_group"), flag("bed_day")
+        if '"rate"' not in policy_json:
+            no_average = take & (average <= 0) & ~bed_day
+            status[no_average] = "NOT_SCORED"
+            reason[no_average] = [f"no group average cost for DRG {code}" for code in drg[no_average]]
         ok = status == "SCORED"
         level = np.array([int(x.split(".")[0]) if x.split(".")[0].isdigit() else 0 for x in col("hospital_level")],
                          dtype=np.int32)
@@ -250,16 +255,15 @@ class Scorer:
             incomplete |= np.array([x in ("1", "true", "True", "是") for x in col("incomplete_stay")], dtype=bool)
         # Penalty column: "" none, "no_points", or a multiple of B_g to deduct ("2" for 高套).
         penalty = np.full(n, -1.0)
-        for i, text in enumerate(col("penalty")):
-            if text in ("", "0", "none"):
-                continue
-            if text == "no_points":
-                penalty[i] = 0.0
-            else:
-                try:
-                    penalty[i] = float(text)
-                except ValueError:
-                    status[i], reason[i] = "BAD_PENALTY", f"penalty {text!r} is not none, no_points or a number"
+        texts = pd.Series(col("penalty"), dtype=object)
+        given = ~texts.isin(["", "0", "none"]).to_numpy()
+        penalty[given & (texts == "no_points").to_numpy()] = 0.0
+        numbers = pd.to_numeric(texts, errors="coerce").to_numpy()
+        numeric = given & ~np.isnan(numbers) & (texts != "no_points").to_numpy()
+        penalty[numeric] = numbers[numeric]
+        bad_penalty = given & np.isnan(numbers) & (texts != "no_points").to_numpy()
+        status[bad_penalty] = "BAD_PENALTY"
+        reason[bad_penalty] = [f"penalty {t!r} is not none, no_points or a number" for t in texts[bad_penalty]]
         ok = status == "SCORED"
         try:
             raw = _core.score_drg_batch(policy_json, np.where(ok, base, 1.0), np.where(ok, coef, 1.0), base_group,

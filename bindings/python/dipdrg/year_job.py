@@ -121,26 +121,29 @@ def _drg_pool(policy: Mapping[str, Any], policy_path: Path) -> DrgPool | None:
 
 
 def _score(df: Any, grouper: Grouper, scorer: Scorer, drg_pool: DrgPool | None) -> tuple[Any, Any]:
-    """DIP scores for every row, replaced by the CHS-DRG scores on DRG rows; and the pool of
-    each row (the insurance type, "DRG-" + it for DRG rows)."""
-    scored = scorer.score(df, grouper=grouper)
+    """The scores of every row in the DIP scorer's columns: DRG rows by the CHS-DRG scorer
+    (their DRG in dip_group, kind "drg"), the others by the DIP scorer; and the pool of each
+    row (the insurance type, "DRG-" + it for DRG rows)."""
+    import pandas as pd
+
     pool = df["insurance_type"].astype(str).to_numpy(dtype=object)
-    if drg_pool is None or "mode" not in df.columns:
-        return scored, pool
-    drg = (df["mode"] == "drg").to_numpy()
+    drg = (df["mode"] == "drg").to_numpy() if drg_pool is not None and "mode" in df.columns else np.zeros(len(df), bool)
     if not drg.any():
-        return scored, pool
-    scored = scored.astype({c: object for c in ("status", "dip_group", "dip_kind", "rule", "why")})
-    d = drg_pool.scorer.score(df[drg].reset_index(drop=True), grouper=drg_pool.grouper)
-    rows = np.flatnonzero(drg)
-    for column in ("status", "rule", "ratio", "points", "amount_fen", "amount", "review", "why", "point_value",
-                   "hospital_coefficient"):
-        scored.loc[rows, column] = d[column].to_numpy()
-    scored.loc[rows, "dip_group"] = d["drg"].to_numpy()
-    scored.loc[rows, "dip_kind"] = "drg"
-    scored.loc[rows, "dip_score"] = np.nan
+        return scorer.score(df, grouper=grouper), pool
+    rows_dip, rows_drg = np.flatnonzero(~drg), np.flatnonzero(drg)
+    parts = []
+    if len(rows_dip):
+        parts.append(scorer.score(df.iloc[rows_dip].reset_index(drop=True), grouper=grouper).set_index(rows_dip))
+    d = drg_pool.scorer.score(df.iloc[rows_drg].reset_index(drop=True), grouper=drg_pool.grouper)  # type: ignore[union-attr]
+    parts.append(pd.DataFrame({
+        "case_id": d["case_id"], "hospital_id": d["hospital_id"], "insurance_type": d["insurance_type"],
+        "status": d["status"], "dip_group": d["drg"], "dip_kind": "drg", "dip_score": np.nan,
+        "hospital_coefficient": d["hospital_coefficient"], "point_value": d["point_value"], "rule": d["rule"],
+        "ratio": d["ratio"], "points": d["points"], "amount_fen": d["amount_fen"], "amount": d["amount"],
+        "review": d["review"], "why": d["why"]}).set_index(rows_drg))
+    scored = pd.concat(parts).sort_index()
     pool[drg] = "DRG-" + pool[drg]
-    return scored, pool
+    return scored.reset_index(drop=True), pool
 
 
 def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: ReimbursementPolicy,
