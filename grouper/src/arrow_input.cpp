@@ -223,31 +223,46 @@ private:
     std::unique_ptr<ValueReader> child_;
 };
 
+// Readers for the chosen columns of a record batch's schema; throws before any row is read.
+std::vector<ValueReader> column_readers(const ArrowSchema& schema, const std::vector<int>& columns) {
+    if (std::string_view(schema.format ? schema.format : "") != "+s")
+        throw std::invalid_argument("an Arrow record batch (struct array) was expected");
+    std::vector<ValueReader> readers;
+    for (const int index : columns) {
+        if (index < 0 || index >= schema.n_children) throw std::invalid_argument("column index out of range");
+        readers.emplace_back(*schema.children[index],
+                             schema.children[index]->name ? schema.children[index]->name : "");
+    }
+    return readers;
+}
+
+// fn(row, k, text) for every non-null cell of columns[k], column by column.
+template <class Fn>
+void visit_text_cells(const std::vector<ValueReader>& readers, const std::vector<int>& columns,
+                      const ArrowArray& batch, Fn&& fn) {
+    std::string scratch;
+    std::string_view text;
+    for (std::size_t k = 0; k < readers.size(); ++k) {
+        const ArrowArray& column = *batch.children[columns[k]];
+        // A struct's offset applies to its children too.
+        for (int64_t i = 0; i < batch.length; ++i)
+            if (readers[k].text(column, i + batch.offset, scratch, text))
+                fn(static_cast<std::size_t>(i), k, text);
+    }
+}
+
 }  // namespace
 
 void append_arrow_batch(const ArrowSchema& schema, const ArrowArray& batch,
                         const std::vector<std::pair<CaseField, int>>& mapping, std::vector<Case>& cases) {
-    if (std::string_view(schema.format ? schema.format : "") != "+s")
-        throw std::invalid_argument("an Arrow record batch (struct array) was expected");
-    std::vector<std::pair<CaseField, ValueReader>> readers;
-    for (const auto& [field, index] : mapping) {
-        if (index < 0 || index >= schema.n_children) throw std::invalid_argument("column index out of range");
-        readers.emplace_back(field,
-                             ValueReader(*schema.children[index],
-                                         schema.children[index]->name ? schema.children[index]->name : ""));
-    }
+    std::vector<int> columns;
+    for (const auto& entry : mapping) columns.push_back(entry.second);
+    const auto readers = column_readers(schema, columns);
     const std::size_t first = cases.size();
     cases.resize(first + static_cast<std::size_t>(batch.length));
-    std::string scratch;
-    std::string_view text;
-    for (std::size_t c = 0; c < readers.size(); ++c) {
-        const ArrowArray& column = *batch.children[mapping[c].second];
-        const auto& [field, reader] = readers[c];
-        // A struct's offset applies to its children too.
-        for (int64_t i = 0; i < batch.length; ++i)
-            if (reader.text(column, i + batch.offset, scratch, text))
-                set_field(cases[first + static_cast<std::size_t>(i)], field, text);
-    }
+    visit_text_cells(readers, columns, batch, [&](std::size_t row, std::size_t k, std::string_view text) {
+        set_field(cases[first + row], mapping[k].first, text);
+    });
 }
 
 ArrowStreamReader::ArrowStreamReader(ArrowArrayStream* stream) {
@@ -297,20 +312,7 @@ std::vector<Case> ArrowStreamReader::read_all(const std::vector<std::pair<CaseFi
 
 void for_each_text_cell(const ArrowSchema& schema, const ArrowArray& batch, const std::vector<int>& columns,
                         const std::function<void(std::size_t, std::size_t, std::string_view)>& fn) {
-    if (std::string_view(schema.format ? schema.format : "") != "+s")
-        throw std::invalid_argument("an Arrow record batch (struct array) was expected");
-    std::string scratch;
-    std::string_view text;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-        const int index = columns[k];
-        if (index < 0 || index >= schema.n_children) throw std::invalid_argument("column index out of range");
-        const ValueReader reader(*schema.children[index],
-                                 schema.children[index]->name ? schema.children[index]->name : "");
-        const ArrowArray& column = *batch.children[index];
-        for (int64_t i = 0; i < batch.length; ++i)
-            if (reader.text(column, i + batch.offset, scratch, text))
-                fn(static_cast<std::size_t>(i), k, text);
-    }
+    visit_text_cells(column_readers(schema, columns), columns, batch, fn);
 }
 
 }  // namespace dipdrg
