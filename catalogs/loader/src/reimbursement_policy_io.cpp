@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "dipdrg/catalog/csv.hpp"
+#include "policy_identity.hpp"
 
 namespace pt = boost::property_tree;
 namespace fs = std::filesystem;
@@ -459,11 +460,8 @@ ReimbursementPolicy build(const pt::ptree& tree, const std::string& base_dir, co
                 where);
     ReimbursementPolicy p;
     try {
-        p.name = tree.get<std::string>("name", "");
+        detail::read_policy_identity(tree, p);
         p.description = tree.get<std::string>("description", "");
-        p.region = tree.get<std::string>("region", "000000");
-        p.effective_from = tree.get<std::string>("effective_from", "");
-        p.effective_to = tree.get<std::string>("effective_to", "");
         if (auto list = tree.get_child_optional("deductibles")) {
             int n = 0;
             for (const auto& [k, t] : *list) {

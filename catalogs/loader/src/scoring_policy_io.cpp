@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "policy_identity.hpp"
+
 namespace pt = boost::property_tree;
 
 namespace dipdrg::catalog {
@@ -48,10 +50,7 @@ DipScoringPolicy parse_dip_scoring_policy_json(const std::string& json_text) {
     const pt::ptree tree = read_policy(json_text, "scoring policy", known);
     DipScoringPolicy p;
     try {
-        p.name = tree.get<std::string>("name", p.name);
-        p.region = tree.get<std::string>("region", p.region);
-        p.effective_from = tree.get<std::string>("effective_from", "");
-        p.effective_to = tree.get<std::string>("effective_to", "");
+        detail::read_policy_identity(tree, p);
         p.low_ratio = tree.get<double>("low_ratio", p.low_ratio);
         p.high_ratio = tree.get<double>("high_ratio", p.high_ratio);
         p.extreme_ratio = tree.get<double>("extreme_ratio", p.extreme_ratio);
@@ -86,10 +85,7 @@ DrgPaymentPolicy parse_drg_payment_policy_json(const std::string& json_text) {
     const pt::ptree tree = read_policy(json_text, "payment policy", known);
     DrgPaymentPolicy p;
     try {
-        p.name = tree.get<std::string>("name", p.name);
-        p.region = tree.get<std::string>("region", p.region);
-        p.effective_from = tree.get<std::string>("effective_from", "");
-        p.effective_to = tree.get<std::string>("effective_to", "");
+        detail::read_policy_identity(tree, p);
         p.low_ratio = tree.get<double>("low_ratio", p.low_ratio);
         p.high_alpha = tree.get<double>("high_alpha", p.high_alpha);
         p.low_uses_coefficient = tree.get<bool>("low_uses_coefficient", p.low_uses_coefficient);

@@ -146,10 +146,7 @@ void settle_bed_day(const ReimbursementPolicy& policy, const SettlementCase& c, 
             break;
         }
     }
-    Fen layers = 0;
-    for (const auto& l : out.layers) layers += l.paid;
     out.hospital_fund_payment = out.hospital_payment - out.patient;
-    (void)layers;
     out.hospital_balance = out.hospital_payment - total;
     if (auto lim = scheme->self_pay_limit.find(c.level);
         lim != scheme->self_pay_limit.end() && total > 0

@@ -194,7 +194,7 @@ struct BedDayRules {
 struct ReimbursementPolicy {
     std::string name;
     std::string description;
-    std::string region;
+    std::string region = "000000";
     std::string effective_from;  // YYYY-MM-DD, inclusive
     std::string effective_to;    // inclusive; empty: open
 
