@@ -348,7 +348,22 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool
     return m;
 }
 
-bool DipGrouper::better(const Match& a, const Match& b, const Prepared& p, TieBreak* decided_by) const {
+struct DipGrouper::Decision {
+    std::string criterion = kCatalogOrder;  // a tie_break_code, or catalog_order (ambiguous)
+    double winner = 0, loser = 0;            // the values compared (counts, flags, distances, ranks)
+};
+
+int DipGrouper::dx_specificity(const Match& m, const Prepared& p) const {
+    const auto& rule = catalog_->rules[m.rule];
+    if (rule.principal_dx.empty()) return 0;
+    int best = 0;
+    for (const auto& spec : rule.principal_dx)
+        for (std::size_t i = 0; i < (rule.dx_any_position ? p.dx.size() : 1); ++i)
+            if (spec.matches(p.dx[i])) best = std::max(best, specificity(spec));
+    return best;
+}
+
+bool DipGrouper::better(const Match& a, const Match& b, const Prepared& p, Decision* why) const {
     const auto& cat = *catalog_;
     const auto& ga = cat.groups[static_cast<std::size_t>(cat.rules[a.rule].group)];
     const auto& gb = cat.groups[static_cast<std::size_t>(cat.rules[b.rule].group)];
@@ -364,52 +379,51 @@ bool DipGrouper::better(const Match& a, const Match& b, const Prepared& p, TieBr
                                                                           : "core";
         std::string token = cls + ":" + px_attribute_code(attr);
         auto it = std::find(policy_.type_priority.begin(), policy_.type_priority.end(), token);
-        return static_cast<std::size_t>(it - policy_.type_priority.begin());
+        return static_cast<double>(it - policy_.type_priority.begin());
     };
+    auto cost_distance = [&](const DipGroup& g) {
+        double d = std::abs(static_cast<double>(p.c.total_cost_fen) / 100.0 - avg_cost(g));
+        return std::isnan(d) ? INFINITY : d;
+    };
+    auto score = [](const DipGroup& g) { return std::isnan(g.score) ? -INFINITY : g.score; };
     for (TieBreak t : policy_.tie_breaks) {
-        int cmp = 0;  // > 0: a first
+        double va = 0, vb = 0;
+        bool lower_first = false;  // distances and ranks: the smaller value ranks first
         switch (t) {
             case TieBreak::NonConservative:
-                cmp = int(!cat.rules[a.rule].conservative()) - int(!cat.rules[b.rule].conservative());
+                va = !cat.rules[a.rule].conservative(), vb = !cat.rules[b.rule].conservative();
                 break;
             case TieBreak::Exact:
-                cmp = int(a.exact) - int(b.exact);
+                va = a.exact, vb = b.exact;
                 break;
             case TieBreak::RelatedCount:
-                cmp = a.related - b.related;
+                va = a.related, vb = b.related;
                 break;
             case TieBreak::ContainsPrincipal:
-                cmp = int(a.contains_principal) - int(b.contains_principal);
+                va = a.contains_principal, vb = b.contains_principal;
                 break;
             case TieBreak::MatchedCount:
-                cmp = a.matched - b.matched;
+                va = a.matched, vb = b.matched;
                 break;
-            case TieBreak::ClosestCost: {
-                double cost = static_cast<double>(p.c.total_cost_fen) / 100.0;
-                double da = std::abs(cost - avg_cost(ga)), db = std::abs(cost - avg_cost(gb));
-                if (std::isnan(da)) da = INFINITY;
-                if (std::isnan(db)) db = INFINITY;
-                cmp = da < db ? 1 : da > db ? -1 : 0;
+            case TieBreak::ClosestCost:
+                va = cost_distance(ga), vb = cost_distance(gb), lower_first = true;
                 break;
-            }
-            case TieBreak::HigherScore: {
-                double sa = std::isnan(ga.score) ? -INFINITY : ga.score;
-                double sb = std::isnan(gb.score) ? -INFINITY : gb.score;
-                cmp = sa > sb ? 1 : sa < sb ? -1 : 0;
+            case TieBreak::HigherScore:
+                va = score(ga), vb = score(gb);
                 break;
-            }
-            case TieBreak::TypePriority: {
-                auto ra = type_rank(ga, a.attribute), rb = type_rank(gb, b.attribute);
-                cmp = ra < rb ? 1 : ra > rb ? -1 : 0;
+            case TieBreak::TypePriority:
+                va = type_rank(ga, a.attribute), vb = type_rank(gb, b.attribute), lower_first = true;
                 break;
-            }
+            case TieBreak::DxSpecificity:
+                va = dx_specificity(a, p), vb = dx_specificity(b, p);
+                break;
         }
-        if (cmp != 0) {
-            if (decided_by) *decided_by = t;
-            return cmp > 0;
-        }
+        if (va == vb) continue;
+        const bool a_first = lower_first ? va < vb : va > vb;
+        if (why) *why = Decision{tie_break_code(t), a_first ? va : vb, a_first ? vb : va};
+        return a_first;
     }
-    if (decided_by) *decided_by = static_cast<TieBreak>(255);  // catalog order
+    if (why) *why = Decision{};
     return a.rule < b.rule;
 }
 
@@ -451,13 +465,16 @@ DipResult DipGrouper::group(const Case& c, Trace* trace) const {
                 std::string criteria;
                 for (std::size_t i = 0; i < rows.size(); ++i) {
                     if (i == best) continue;
-                    TieBreak by{};
-                    better(win, rows[i], p, &by);
+                    Decision why;
+                    better(win, rows[i], p, &why);
                     const auto& g = cat.groups[static_cast<std::size_t>(cat.rules[rows[i].rule].group)];
-                    std::string why = static_cast<int>(by) == 255 ? "catalog_order" : tie_break_code(by);
-                    losers.push_back(g.code + " (" + why + ")");
-                    if (criteria.find(why) == std::string::npos)
-                        criteria += (criteria.empty() ? "" : ",") + why;
+                    // "CODE (criterion winner>loser)"; equal rows: "CODE (catalog_order)".
+                    std::string entry = g.code + " (" + why.criterion;
+                    if (why.criterion != kCatalogOrder)
+                        entry += " " + number_text(why.winner) + ">" + number_text(why.loser);
+                    losers.push_back(entry + ")");
+                    if (criteria.find(why.criterion) == std::string::npos)
+                        criteria += (criteria.empty() ? "" : ",") + why.criterion;
                 }
                 trace->push_back(
                     TraceEvent{TraceKind::DipTieBreak, policy_.name,

@@ -22,6 +22,46 @@ std::string source_of_rule(const TraceEvent& e) {
     return at == std::string::npos ? std::string() : e.rule.substr(at + 1);
 }
 
+// A DipTieBreak loser entry, "CODE (criterion winner>loser)", named in either language.
+struct CriterionName {
+    const char* code;
+    const char* zh;
+    const char* en;
+};
+constexpr CriterionName kCriteria[] = {
+    {"non_conservative", "手术操作病种优先于保守治疗病种", "a procedure row beats the conservative row"},
+    {"exact", "完全一致（病例的手术操作全部匹配）", "exact: every procedure of the case matched"},
+    {"related_count", "匹配的相关手术操作更多", "more related procedures matched"},
+    {"matched_count", "匹配的手术操作编码更多", "more required procedure codes matched"},
+    {"contains_principal", "包含主要手术操作", "contains the principal procedure"},
+    {"dx_specificity", "主要诊断编码更具体", "more specific principal diagnosis"},
+    {"closest_cost", "次均费用与病例费用更接近", "average cost closer to the case's cost"},
+    {"higher_score", "分值更高", "higher score"},
+    {"type_priority", "病种类型优先级更高", "higher type priority"},
+    {"catalog_order", "同等具体，按目录顺序（存在歧义）", "equally specific: catalog order (ambiguous)"},
+};
+
+std::string tie_break_loser(const std::string& entry, Language lang) {
+    auto open = entry.find(" (");
+    if (open == std::string::npos || entry.back() != ')') return entry;
+    std::string inner = entry.substr(open + 2, entry.size() - open - 3);
+    auto space = inner.find(' ');
+    std::string code = inner.substr(0, space), values = space == std::string::npos ? "" : inner.substr(space + 1);
+    for (const auto& c : kCriteria)
+        if (code == c.code) {
+            if (lang == Language::Chinese)
+                return entry.substr(0, open) + "（" + c.zh + (values.empty() ? "" : "，" + values) + "）";
+            return entry.substr(0, open) + " (" + c.en + (values.empty() ? "" : ", " + values) + ")";
+        }
+    return entry;
+}
+
+std::string tie_break_losers(const TraceEvent& e, Language lang) {
+    std::vector<std::string> out;
+    for (const auto& entry : e.codes) out.push_back(tie_break_loser(entry, lang));
+    return join(out, lang == Language::Chinese ? "、" : "; ");
+}
+
 std::string render_zh(const TraceEvent& e) {
     switch (e.kind) {
         case TraceKind::ValidationFailed:
@@ -66,7 +106,7 @@ std::string render_zh(const TraceEvent& e) {
         case TraceKind::DipLayerDecided:
             return "在" + e.subject + "层入组，符合条件的病种数：" + std::to_string(e.number);
         case TraceKind::DipTieBreak:
-            return "按" + e.rule + "规则择优：" + e.subject + "优先于" + join(e.codes, "、");
+            return "按" + e.rule + "规则择优：" + e.subject + "优先于" + tie_break_losers(e, Language::Chinese);
         case TraceKind::DipComprehensive:
             return "未入核心病种，按手术操作属性" + e.detail + "入综合病种" + e.subject;
         case TraceKind::DipFallback:
@@ -138,7 +178,8 @@ std::string render_en(const TraceEvent& e) {
         case TraceKind::DipLayerDecided:
             return "layer " + e.subject + " decides (" + std::to_string(e.number) + " satisfied rows)";
         case TraceKind::DipTieBreak:
-            return "tie-break (" + e.rule + " policy): " + e.subject + " beats " + join(e.codes, ", ");
+            return "tie-break (" + e.rule + " policy): " + e.subject + " beats "
+                   + tie_break_losers(e, Language::English);
         case TraceKind::DipComprehensive:
             return "no core group: comprehensive group " + e.subject + " by procedure attribute " + e.detail;
         case TraceKind::DipFallback:

@@ -177,6 +177,24 @@ TEST_CASE("DIP national: tumour therapy groups", "[dip]") {
     CHECK(national("Z51.103|C34.101", "99.2800x005|99.2503").code == "FZ-1771");
     CHECK(national("Z51.103|C34.101", "99.2503|99.2800x006").code == "FZ-1772");
     CHECK(national("Z51.103|C34.101", "99.2503|99.2800x006|99.2800x005").code == "FZ-1773");
+    // Any further procedure (unrelated, a base-row one, an excluded one) leaves no row exact:
+    // the row whose whole combination the case satisfies still wins over the single therapy.
+    for (const char* extra : {"88.0000x999", "32.3001", "87.4100"}) {
+        INFO(extra);
+        CHECK(national("Z51.103|C34.101", std::string("99.2503|99.2800x006|") + extra).code == "FZ-1772");
+        CHECK(national("Z51.103|C34.101", std::string("99.2503|99.2800x005|") + extra).code == "FZ-1771");
+        CHECK(national("Z51.103|C34.101", std::string("99.2503|99.2800x006|99.2800x005|") + extra).code
+              == "FZ-1773");
+        CHECK(national("Z51.800x095|C34.101", std::string("99.2800x006|99.2800x005|") + extra).code
+              == "FZ-1796");
+    }
+    // The trace names the specificity that decided, in both languages.
+    auto combo = national("Z51.103|C34.101", "99.2503|99.2800x006|88.0000x999");
+    std::string zh, en;
+    for (const auto& line : render_trace(combo.trace, Language::Chinese, false)) zh += line + "\n";
+    for (const auto& line : render_trace(combo.trace, Language::English, false)) en += line + "\n";
+    CHECK(zh.find("FZ-1772优先于FZ-1770（匹配的手术操作编码更多，2>1）") != std::string::npos);
+    CHECK(en.find("FZ-1772 beats FZ-1770 (more required procedure codes matched, 2>1)") != std::string::npos);
     // Range edges of the tumour families: C75 is in C00-C75, C76 starts C76-C80.
     CHECK(national("Z51.103|C75.000", "99.2503").code == "FZ-1770");
     CHECK(national("Z51.103|C76.000", "99.2503").code == "FZ-1774");  // excluded only as principal

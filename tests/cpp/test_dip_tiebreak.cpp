@@ -47,7 +47,10 @@ TEST_CASE("DIP tie-break: the presets parse", "[dip]") {
     auto national = dip_preset("national");
     CHECK(national.name == "national");
     CHECK(national.tie_breaks
-          == std::vector<TieBreak>{TieBreak::NonConservative, TieBreak::Exact, TieBreak::RelatedCount});
+          == std::vector<TieBreak>{TieBreak::NonConservative, TieBreak::Exact, TieBreak::RelatedCount,
+                                   TieBreak::MatchedCount, TieBreak::ContainsPrincipal, TieBreak::DxSpecificity});
+    // The built-in default is the national preset.
+    CHECK(DipPolicy{}.tie_breaks == national.tie_breaks);
     CHECK_FALSE(national.procedures_anywhere);
     CHECK_FALSE(national.short_code_prefix);
     CHECK(national.conservative_fallback);
@@ -281,4 +284,39 @@ TEST_CASE("DIP tie-break: jingzhou preset", "[dip]") {
     CHECK(tie_break(score).detail == "higher_score");
     // No exact row: still the higher score.
     CHECK(dip_run(g, "K35.300", "47.0100|88.0000").code == "Z-HIGH");
+}
+
+// National: rows equal on every criterion fall to catalog order, named as ambiguous; a more
+// specific diagnosis spec beats a broader one before that.
+TEST_CASE("DIP tie-break: national preset, diagnosis specificity and ambiguous rows", "[dip]") {
+    Crafted cat(
+        "BROAD,K35 + 47.0100,base,,\n"
+        "NARROW,K35.3 + 47.0100,base,,\n"
+        "FIRST,K36 + 47.0100,base,,\n"
+        "SECOND,K36 + 47.0100 again,base,,\n",
+        "BROAD,K35,47.0100,\n"
+        "NARROW,K35.3,47.0100,\n"
+        "FIRST,K36,47.0100,\n"
+        "SECOND,K36,47.0100,\n");
+    DipGrouper g(cat.catalog(), dip_preset("national"));
+    auto narrow = dip_run(g, "K35.300", "47.0100");
+    CHECK(narrow.code == "NARROW");
+    CHECK(tie_break(narrow).detail == "dx_specificity");
+    CHECK(dip_run(g, "K35.800", "47.0100").code == "BROAD");
+
+    auto same = dip_run(g, "K36.x00", "47.0100");
+    CHECK(same.code == "FIRST");
+    auto tb = tie_break(same);
+    CHECK(tb.detail == "catalog_order");
+    REQUIRE(tb.codes.size() == 1);
+    CHECK(tb.codes[0] == "SECOND (catalog_order)");
+    auto zh = render_trace(same.trace, Language::Chinese, false);
+    auto en = render_trace(same.trace, Language::English, false);
+    auto has = [](const std::vector<std::string>& lines, const std::string& text) {
+        for (const auto& l : lines)
+            if (l.find(text) != std::string::npos) return true;
+        return false;
+    };
+    CHECK(has(zh, "同等具体，按目录顺序（存在歧义）"));
+    CHECK(has(en, "equally specific: catalog order (ambiguous)"));
 }

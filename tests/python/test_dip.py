@@ -173,3 +173,13 @@ def test_translation_from_another_catalog(national: dipdrg.Grouper) -> None:
     assert g.group_one(dx_codes="NOT.IN.MAP").status == "TRANSLATION_FAILED"
     with pytest.raises(ValueError, match="no dx_map"):
         dipdrg.Grouper(national.catalog, translation=ROOT)
+
+
+def test_tumour_combination_wins_with_extra_procedures_and_trace_names_why(national: dipdrg.Grouper) -> None:
+    # The case satisfies 化疗+靶向 (FZ-1772) and has one unrelated procedure more.
+    dx, px = "Z51.103|C34.101", "99.2503|99.2800x006|88.0000x999"
+    assert national.group_one(dx_codes=dx, px_codes=px).dip_group == "FZ-1772"
+    en = national.explain(dx_codes=dx, px_codes=px).to_text("en")
+    assert any("FZ-1772 beats FZ-1770 (more required procedure codes matched, 2>1)" in line for line in en)
+    zh = national.explain(dx_codes=dx, px_codes=px).to_text("zh")
+    assert any("FZ-1772优先于FZ-1770（匹配的手术操作编码更多，2>1）" in line for line in zh)

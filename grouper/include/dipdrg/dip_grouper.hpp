@@ -73,7 +73,11 @@ private:
     // Rows the principal diagnosis reaches; unless all_rows, only those that can hold.
     std::vector<std::uint32_t> candidate_rules(const Prepared& p, bool all_rows) const;
     Match evaluate(std::uint32_t rule_index, const Prepared& p, bool detail) const;
-    bool better(const Match& a, const Match& b, const Prepared& p, TieBreak* decided_by) const;
+    struct Decision;
+    // Whether `a` ranks before `b` under the policy; `why` (when given) records the deciding
+    // criterion and the two values it compared.
+    bool better(const Match& a, const Match& b, const Prepared& p, Decision* why) const;
+    int dx_specificity(const Match& m, const Prepared& p) const;
     PxAttribute attribute_of(std::string_view code) const;
     PxAttribute attribute_of(const PxKeyEntry* entry) const;
     bool code_matches(std::string_view spec, std::string_view code) const;

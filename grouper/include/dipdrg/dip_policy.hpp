@@ -18,7 +18,10 @@ enum class TieBreak : std::uint8_t {
     ClosestCost,        // average cost closest to the case's cost first
     HigherScore,        // higher score first
     TypePriority,       // by the policy's type-priority list
+    DxSpecificity,      // the more specific principal-diagnosis spec first (code > prefix > range > any)
 };
+// Rows left equal by every criterion fall to catalog order and are reported as ambiguous.
+inline constexpr const char* kCatalogOrder = "catalog_order";
 const char* tie_break_code(TieBreak t);
 bool parse_tie_break(const std::string& text, TieBreak& out);
 
@@ -40,7 +43,10 @@ struct DipPolicy {
     bool comprehensive_max_attribute = false;
     // 介入 counts as 相关手术 (national text) or as 治疗性操作 (some cities).
     bool interventional_as_surgery = true;
-    std::vector<TieBreak> tie_breaks{TieBreak::NonConservative, TieBreak::Exact, TieBreak::RelatedCount};
+    // National: the most specific satisfied row wins (DIP 3.0 README "Tie-break within a layer").
+    std::vector<TieBreak> tie_breaks{TieBreak::NonConservative, TieBreak::Exact,
+                                     TieBreak::RelatedCount,    TieBreak::MatchedCount,
+                                     TieBreak::ContainsPrincipal, TieBreak::DxSpecificity};
     // TypePriority tokens "kind:attribute", e.g. "core:surgery", "grassroots:therapeutic",
     // "comprehensive:none"; unlisted types rank last.
     std::vector<std::string> type_priority;
