@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "dipdrg/dip_case_score.hpp"
+#include "dipdrg/exact.hpp"
 
 namespace dipdrg {
 namespace {
@@ -29,58 +30,63 @@ double drg_base_points(double group_average_cost, double overall_average_cost) {
 DrgCaseScore score_drg_case(const DrgCaseInput& in, const DrgPaymentPolicy& policy) {
     if (!(in.unit_value > 0)) throw std::invalid_argument("point value / base rate must be positive");
     DrgCaseScore out;
-    const double b = in.base_points;
-    const double c = in.base_group ? 1.0 : in.coefficient;
-    const double factor = in.readmitted_within_15_days ? policy.readmission_factor : 1.0;
-    auto finish = [&](DrgCaseRule rule, double points, std::string why) {
+    // Exact arithmetic: every double input by its shortest decimal form (exact.hpp).
+    const Exact b = Exact::decimal(in.base_points, "base points");
+    const Exact c = in.base_group ? Exact(1) : Exact::decimal(in.coefficient, "coefficient");
+    const Exact unit = Exact::decimal(in.unit_value, "unit value");
+    const double factor_shown = in.readmitted_within_15_days ? policy.readmission_factor : 1.0;
+    const Exact factor = Exact::decimal(factor_shown, "readmission_factor");
+    auto finish = [&](DrgCaseRule rule, const Exact& points, std::string why) {
+        const Exact total = points * factor;
         out.rule = rule;
-        out.points = points * factor;
-        if (factor != 1.0) why += "; earlier stay of a 15-day readmission × " + fmt(factor);
-        out.amount = yuan_to_fen(out.points * in.unit_value);
+        out.points = total.to_double();
+        if (factor_shown != 1.0) why += "; earlier stay of a 15-day readmission × " + fmt(factor_shown);
+        out.amount = round_to_fen(total * unit);
         out.why = std::move(why);
         return out;
     };
     if (in.penalised) {
+        const Exact points = Exact(0) - Exact::decimal(in.penalty_multiple, "penalty multiple") * b;
         out.rule = DrgCaseRule::Penalty;
-        out.points = -in.penalty_multiple * b;
-        out.amount = yuan_to_fen(out.points * in.unit_value);
+        out.points = points.to_double();
+        out.amount = round_to_fen(points * unit);
         out.why = "penalty: no points"
                   + (in.penalty_multiple > 0 ? ", deduct " + fmt(in.penalty_multiple) + " × B_g" : "");
         return out;
     }
-    if (in.bed_day) return finish(DrgCaseRule::BedDay, b * in.los_days, "bed-day group: B_day × LOS");
+    if (in.bed_day) return finish(DrgCaseRule::BedDay, b * Exact(in.los_days), "bed-day group: B_day × LOS");
     // The ratio's denominator: the group average cost (points) or the payment standard (rate).
-    const double cost = static_cast<double>(in.cost) / 100.0;
-    const double denominator = policy.method == DrgMethod::Points
-                                   ? static_cast<double>(in.group_average) / 100.0
-                                   : b * c * in.unit_value;
-    if (!(denominator > 0)) throw std::invalid_argument("group average cost / standard must be positive");
-    const double rho = cost / denominator;
-    out.ratio = rho;
-    const double normal = b * c;
+    const Exact cost = Exact::yuan(in.cost);
+    const Exact denominator = policy.method == DrgMethod::Points ? Exact::yuan(in.group_average) : b * c * unit;
+    if (denominator.sign() <= 0) throw std::invalid_argument("group average cost / standard must be positive");
+    const Exact rho = cost / denominator;
+    const double rho_shown = rho.to_double();
+    out.ratio = rho_shown;
+    const Exact normal = b * c;
     if (in.incomplete_stay)
-        return finish(DrgCaseRule::Incomplete, std::min(b, normal * rho),
-                      "incomplete stay: B_g · c · ρ, at most B_g");
+        return finish(DrgCaseRule::Incomplete, min(b, normal * rho), "incomplete stay: B_g · c · ρ, at most B_g");
     double k_hi = 0;
     for (const auto& tier : policy.high_tiers)
-        if ((tier.max_base_points <= 0 || b <= tier.max_base_points)
+        if ((tier.max_base_points <= 0 || in.base_points <= tier.max_base_points)
             && (tier.level == 0 || tier.level == in.hospital_level)) {
             k_hi = tier.ratio;
             break;
         }
     out.high_threshold = k_hi;
-    if (k_hi > 0 && rho > k_hi)
-        return finish(
-            DrgCaseRule::High, normal + b * (rho - k_hi) * policy.high_alpha,
-            "high ratio (ρ = " + fmt(rho) + " > " + fmt(k_hi) + "): B_g · c + B_g · (ρ − k_hi) · α");
-    if (rho < policy.low_ratio) {
-        double low = b * rho * (policy.low_uses_coefficient ? c : 1.0);
-        return finish(
-            DrgCaseRule::Low, std::min(low, normal),
-            "low ratio (ρ = " + fmt(rho) + " < " + fmt(policy.low_ratio) + "): B_g · ρ, at most B_g · c");
+    const Exact threshold = Exact::decimal(k_hi, "high tier ratio");
+    if (k_hi > 0 && rho > threshold)
+        return finish(DrgCaseRule::High,
+                      normal + b * (rho - threshold) * Exact::decimal(policy.high_alpha, "high_alpha"),
+                      "high ratio (ρ = " + fmt(rho_shown) + " > " + fmt(k_hi) + "): B_g · c + B_g · (ρ − k_hi) · α");
+    if (rho < Exact::decimal(policy.low_ratio, "low_ratio")) {
+        const Exact low = b * rho * (policy.low_uses_coefficient ? c : Exact(1));
+        return finish(DrgCaseRule::Low, min(low, normal),
+                      "low ratio (ρ = " + fmt(rho_shown) + " < " + fmt(policy.low_ratio)
+                          + "): B_g · ρ, at most B_g · c");
     }
     return finish(in.base_group ? DrgCaseRule::BaseGroup : DrgCaseRule::Normal, normal,
-                  in.base_group ? "基础病组: B_g (c = 1)" : "normal: B_g · c = " + fmt(b) + " × " + fmt(c));
+                  in.base_group ? "基础病组: B_g (c = 1)"
+                                : "normal: B_g · c = " + fmt(in.base_points) + " × " + fmt(c.to_double()));
 }
 
 }  // namespace dipdrg

@@ -1,5 +1,7 @@
 #include "dipdrg/settlement.hpp"
 
+#include "dipdrg/exact.hpp"
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -141,8 +143,10 @@ PoolSettlement settle_pool(const SettlementPolicy& policy, Fen fund_budget,
 
 Fen monthly_advance(double points, double point_value, Fen patient_paid, double advance_ratio,
                     Fen deductions) {
-    const double amount = (points * point_value - static_cast<double>(patient_paid) / 100.0) * advance_ratio;
-    return yuan_to_fen(amount) - deductions;
+    const Exact amount = (Exact::decimal(points, "points") * Exact::decimal(point_value, "point value")
+                          - Exact::yuan(patient_paid))
+                         * Exact::decimal(advance_ratio, "advance ratio");
+    return round_to_fen(amount) - deductions;
 }
 
 double budget_point_value(const std::vector<double>& costs, const std::vector<double>& points,
