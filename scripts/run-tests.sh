@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: set up, build the C++ core, its Catch2 suite and the benchmarks, run the suite
-# through CTest, then the pytest suite (with the package's doctests). Fails if either fails.
+# through CTest (with the layering probes), then the pytest suite (with the package's doctests),
+# then the wheel in a fresh virtual environment (scripts/check-install.sh). Fails if any fails.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
@@ -10,4 +11,5 @@ cmake --build "$here/build/cpp" -j"$jobs"
 status=0
 (cd "$here/build/cpp" && ctest --output-on-failure) || status=1
 (cd "$here" && python3 -m pytest -q -p no:cacheprovider --doctest-modules --pyargs dipdrg tests/python) || status=1
+"$here/scripts/check-install.sh" || status=1
 exit $status

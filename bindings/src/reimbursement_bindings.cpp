@@ -183,8 +183,8 @@ void register_reimbursement(py::module_& m) {
         .def_property_readonly("sections", [](const ReimbursementPolicy& p) {
             std::vector<std::string> s;
             if (p.key_specialty) s.push_back("key_specialty");
-            if (p.weihai) s.push_back("weihai");
-            if (p.jining) s.push_back("jining");
+            if (p.tcm_hospital_level) s.push_back("tcm_hospital_level");
+            if (p.tcm_therapy) s.push_back("tcm_therapy");
             if (p.referral) s.push_back("referral");
             if (p.day_ward) s.push_back("day_ward");
             if (p.per_disease) s.push_back("per_disease");

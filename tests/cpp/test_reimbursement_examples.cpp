@@ -145,7 +145,7 @@ TEST_CASE("Example I: 济宁 pure TCM therapy at 90%, deductible cuts stacking o
     auto r = reimburse(policy, c, true);
     CHECK(r.deductible == yuan("400"));
     CHECK(r.fund == yuan("6840"));
-    policy.jining->stack_deductible_cuts = true;
+    policy.tcm_therapy->stack_deductible_cuts = true;
     r = reimburse(policy, c);
     CHECK(r.deductible == yuan("300"));
     CHECK(r.fund == yuan("6930"));

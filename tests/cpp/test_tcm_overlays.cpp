@@ -15,7 +15,7 @@ bool fired(const ReimbursementResult& r, const std::string& rule) {
 }  // namespace
 
 TEST_CASE("W1/W2: an employee at a 三级 TCM hospital pays the 二级 deductible and ratio",
-          "[reimbursement][weihai]") {
+          "[reimbursement][tcm_hospital_level]") {
     const auto policy = reimbursement_preset("weihai/2022.json");
     SettlementCase c = one_segment("威海市中医院", 3, "针灸科", "10000", "M54.5");
     auto plain = reimburse(policy, c);
@@ -30,7 +30,7 @@ TEST_CASE("W1/W2: an employee at a 三级 TCM hospital pays the 二级 deductibl
 }
 
 TEST_CASE("W3: a resident at a TCM hospital gets 5 points more, with the W1 deductible",
-          "[reimbursement][weihai]") {
+          "[reimbursement][tcm_hospital_level]") {
     const auto policy = reimbursement_preset("weihai/2022.json");
     SettlementCase c = one_segment("威海市中医院", 3, "针灸科", "10000", "M54.5");
     c.insurance = Insurance::Resident;
@@ -41,7 +41,7 @@ TEST_CASE("W3: a resident at a TCM hospital gets 5 points more, with the W1 dedu
     CHECK(!fired(r, "W2"));
 }
 
-TEST_CASE("W4: TCM treatment at a township hospital is paid at least 85%", "[reimbursement][weihai]") {
+TEST_CASE("W4: TCM treatment at a township hospital is paid at least 85%", "[reimbursement][tcm_hospital_level]") {
     const auto policy = reimbursement_preset("weihai/2022.json");
     SettlementCase c = one_segment("某镇卫生院", 1, "中医科", "4000", "M54.5");
     c.insurance = Insurance::Resident;
@@ -51,7 +51,7 @@ TEST_CASE("W4: TCM treatment at a township hospital is paid at least 85%", "[rei
     CHECK(reimburse(policy, c).segment_ratios[0] == 8500);
 }
 
-TEST_CASE("T1: the TCM-items bonus is capped at 95%", "[reimbursement][jining]") {
+TEST_CASE("T1: the TCM-items bonus is capped at 95%", "[reimbursement][tcm_therapy]") {
     const auto policy = reimbursement_preset("jining/2021.json");
     SettlementCase c;
     c.level = 1;
@@ -62,7 +62,7 @@ TEST_CASE("T1: the TCM-items bonus is capped at 95%", "[reimbursement][jining]")
     CHECK(fired(r, "T1"));
 }
 
-TEST_CASE("T2 alone: −100 at a TCM institution; T3 retirees 95% at 基层", "[reimbursement][jining]") {
+TEST_CASE("T2 alone: −100 at a TCM institution; T3 retirees 95% at 基层", "[reimbursement][tcm_therapy]") {
     const auto policy = reimbursement_preset("jining/2021.json");
     SettlementCase c;
     c.level = 1;
@@ -81,7 +81,7 @@ TEST_CASE("T2 alone: −100 at a TCM institution; T3 retirees 95% at 基层", "[
 }
 
 TEST_CASE("Weihai: a newly designated TCM institution is paid fee for service for 6 months",
-          "[reimbursement][weihai]") {
+          "[reimbursement][tcm_hospital_level]") {
     const auto policy = reimbursement_preset("weihai/2022.json");
     SettlementCase c = one_segment("新中医馆", 1, "中医科", "3000", "M54.5");
     c.tcm_hospital = true;

@@ -22,7 +22,7 @@ from . import _core
 from .catalog import _CATALOG_ROOTS
 from .tables import _cell_text
 
-SECTIONS = ("key_specialty", "weihai", "jining", "referral", "day_ward", "per_disease", "tcm_dip_score", "bed_day")
+SECTIONS = ("key_specialty", "tcm_hospital_level", "tcm_therapy", "referral", "day_ward", "per_disease", "tcm_dip_score", "bed_day")
 _SECTION_DIRS = {"day_ward": "day-ward", "bed_day": "bed-day", "per_disease": "per-disease",
                  "tcm_dip_score": "tcm-dip-score"}
 

@@ -153,11 +153,11 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
     out.total_cost = total_cost;
 
     // 2. Deductible.
-    const bool jining_t2
-        = policy.jining && c.tcm_hospital && policy.jining->tcm_institution_deductible_cut > 0;
-    const bool jining_t3 = policy.jining && c.pure_tcm && policy.jining->pure_tcm_deductible_cut > 0;
+    const bool therapy_t2
+        = policy.tcm_therapy && c.tcm_hospital && policy.tcm_therapy->tcm_institution_deductible_cut > 0;
+    const bool therapy_t3 = policy.tcm_therapy && c.pure_tcm && policy.tcm_therapy->pure_tcm_deductible_cut > 0;
     int level_d = c.level;
-    if (policy.weihai && policy.weihai->deductible_next_lower_level && c.tcm_hospital && c.level > 1) {
+    if (policy.tcm_hospital_level && policy.tcm_hospital_level->deductible_next_lower_level && c.tcm_hospital && c.level > 1) {
         level_d = c.level - 1;
         trace.add("W1", "TCM hospital: deductible of level " + std::to_string(level_d));
     }
@@ -183,14 +183,14 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
                       "level " + std::to_string(level_d) + ", stay " + std::to_string(nth) + ": " + yuan(D));
         }
         Fen cut = 0;
-        if (jining_t2 && jining_t3 && policy.jining->stack_deductible_cuts) {
-            cut = policy.jining->tcm_institution_deductible_cut + policy.jining->pure_tcm_deductible_cut;
+        if (therapy_t2 && therapy_t3 && policy.tcm_therapy->stack_deductible_cuts) {
+            cut = policy.tcm_therapy->tcm_institution_deductible_cut + policy.tcm_therapy->pure_tcm_deductible_cut;
             trace.add("T2+T3",
                       "TCM institution and pure TCM therapy: deductible −" + yuan(cut) + " (stacked)");
-        } else if (jining_t2 || jining_t3) {
-            cut = std::max(jining_t2 ? policy.jining->tcm_institution_deductible_cut : 0,
-                           jining_t3 ? policy.jining->pure_tcm_deductible_cut : 0);
-            trace.add(jining_t3 ? "T3" : "T2", std::string(jining_t3 ? "pure TCM therapy" : "TCM institution")
+        } else if (therapy_t2 || therapy_t3) {
+            cut = std::max(therapy_t2 ? policy.tcm_therapy->tcm_institution_deductible_cut : 0,
+                           therapy_t3 ? policy.tcm_therapy->pure_tcm_deductible_cut : 0);
+            trace.add(therapy_t3 ? "T3" : "T2", std::string(therapy_t3 ? "pure TCM therapy" : "TCM institution")
                                                    + ": deductible −" + yuan(cut));
         }
         D = std::max<Fen>(0, D - cut);
@@ -217,7 +217,7 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
 
     // 4. Ratios.
     int level_r = c.level;
-    if (policy.weihai && policy.weihai->employee_ratio_next_lower_level && c.tcm_hospital
+    if (policy.tcm_hospital_level && policy.tcm_hospital_level->employee_ratio_next_lower_level && c.tcm_hospital
         && c.insurance == Insurance::Employee && c.level > 1) {
         level_r = c.level - 1;
         trace.add("W2", "TCM hospital, employee: ratio of level " + std::to_string(level_r));
@@ -236,10 +236,10 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
         bands = row->bands;
     }
     Bp adjustment = 0;
-    if (policy.weihai && policy.weihai->resident_tcm_hospital_bonus && c.tcm_hospital
+    if (policy.tcm_hospital_level && policy.tcm_hospital_level->resident_tcm_hospital_bonus && c.tcm_hospital
         && c.insurance == Insurance::Resident) {
-        adjustment += policy.weihai->resident_tcm_hospital_bonus;
-        trace.add("W3", "resident at a TCM hospital: +" + pct(policy.weihai->resident_tcm_hospital_bonus));
+        adjustment += policy.tcm_hospital_level->resident_tcm_hospital_bonus;
+        trace.add("W3", "resident at a TCM hospital: +" + pct(policy.tcm_hospital_level->resident_tcm_hospital_bonus));
     }
     if (policy.referral) {
         if (c.referral == ReferralDirection::Downward && policy.referral->downward_bonus) {
@@ -256,28 +256,28 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
                                 + pct(policy.referral->out_of_city_unauthorised_adjustment));
         }
     }
-    const bool w4 = policy.weihai && policy.weihai->grassroots_tcm_floor && c.grassroots && c.tcm_treatment;
+    const bool w4 = policy.tcm_hospital_level && policy.tcm_hospital_level->grassroots_tcm_floor && c.grassroots && c.tcm_treatment;
     std::optional<Bp> pure;
-    if (policy.jining && policy.jining->pure_tcm_enabled && c.pure_tcm) {
+    if (policy.tcm_therapy && policy.tcm_therapy->pure_tcm_enabled && c.pure_tcm) {
         if (c.insurance == Insurance::Resident)
-            pure = policy.jining->pure_tcm_resident;
+            pure = policy.tcm_therapy->pure_tcm_resident;
         else if (c.status == PersonStatus::Working)
-            pure = policy.jining->pure_tcm_working;
-        else if (auto it = policy.jining->pure_tcm_retired_by_level.find(c.level);
-                 it != policy.jining->pure_tcm_retired_by_level.end())
+            pure = policy.tcm_therapy->pure_tcm_working;
+        else if (auto it = policy.tcm_therapy->pure_tcm_retired_by_level.find(c.level);
+                 it != policy.tcm_therapy->pure_tcm_retired_by_level.end())
             pure = it->second;
         if (pure) trace.add("T3", "pure TCM therapy: ratio " + pct(*pure));
     }
-    const bool t1 = policy.jining && policy.jining->tcm_items_bonus && !pure;
+    const bool t1 = policy.tcm_therapy && policy.tcm_therapy->tcm_items_bonus && !pure;
 
     // Base ratio for a band after W3/W4/R2/R3; uplift u (U4 cap); then T3.
     auto band_ratio = [&](Bp r0, Bp u, const KeySpecialtyRules* ks, bool note) {
         r0 = clamp_ratio(r0 + adjustment);
-        if (w4 && r0 < *policy.weihai->grassroots_tcm_floor) {
+        if (w4 && r0 < *policy.tcm_hospital_level->grassroots_tcm_floor) {
             if (note)
                 trace.add("W4", "grass-roots TCM treatment: ratio raised to "
-                                    + pct(*policy.weihai->grassroots_tcm_floor));
-            r0 = *policy.weihai->grassroots_tcm_floor;
+                                    + pct(*policy.tcm_hospital_level->grassroots_tcm_floor));
+            r0 = *policy.tcm_hospital_level->grassroots_tcm_floor;
         }
         Bp r = r0;
         if (u > 0 && ks) {
@@ -294,9 +294,9 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
         return r;
     };
     auto tcm_ratio = [&](Bp r) {
-        const Bp cap = policy.jining->tcm_items_cap.value_or(kFullBp);
+        const Bp cap = policy.tcm_therapy->tcm_items_cap.value_or(kFullBp);
         if (r > cap) return r;
-        return std::min<Bp>(r + policy.jining->tcm_items_bonus, cap);
+        return std::min<Bp>(r + policy.tcm_therapy->tcm_items_bonus, cap);
     };
 
     // 5. Walk the cost axis: segments in order, non-TCM part before TCM part; bands by position.

@@ -93,10 +93,10 @@ std::string check_input(const SettlementCase& c) {
 
 }  // namespace
 
-// Weihai: a newly designated TCM institution is paid 按项目 (DRG/DIP/per-disease cases
+// tcm_hospital_level: a newly designated TCM institution is paid 按项目 (DRG/DIP/per-disease cases
 // included) until `new_institution_ffs_months` whole months have passed.
 bool newly_designated(const ReimbursementPolicy& policy, const SettlementCase& c) {
-    if (!policy.weihai || policy.weihai->new_institution_ffs_months <= 0 || !c.tcm_hospital) return false;
+    if (!policy.tcm_hospital_level || policy.tcm_hospital_level->new_institution_ffs_months <= 0 || !c.tcm_hospital) return false;
     if (c.mode != SettlementMode::Drg && c.mode != SettlementMode::Dip
         && c.mode != SettlementMode::PerDisease)
         return false;
@@ -107,7 +107,7 @@ bool newly_designated(const ReimbursementPolicy& policy, const SettlementCase& c
     };
     const int months = (num(c.date, 0, 4) - num(c.designated, 0, 4)) * 12 + num(c.date, 5, 2)
                        - num(c.designated, 5, 2) - (num(c.date, 8, 2) < num(c.designated, 8, 2) ? 1 : 0);
-    return months < policy.weihai->new_institution_ffs_months;
+    return months < policy.tcm_hospital_level->new_institution_ffs_months;
 }
 
 }  // namespace detail
@@ -123,7 +123,7 @@ ReimbursementResult reimburse(const ReimbursementPolicy& policy, const Settlemen
     }
     if (detail::newly_designated(policy, c)) {
         trace.add("W5", "TCM institution designated " + c.designated + ": paid fee for service for its first "
-                            + std::to_string(policy.weihai->new_institution_ffs_months) + " months");
+                            + std::to_string(policy.tcm_hospital_level->new_institution_ffs_months) + " months");
         SettlementCase ffs = c;
         ffs.mode = SettlementMode::FeeForService;
         detail::settle_ordinary(policy, ffs, out, trace);

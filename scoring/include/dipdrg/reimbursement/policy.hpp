@@ -71,8 +71,8 @@ struct KeySpecialtyRules {
     std::map<std::string, std::vector<std::string>> dx_prefixes;
 };
 
-// Weihai W1–W4.
-struct WeihaiTcmRules {
+// TCM hospitals treated as the next lower level (W1–W4 of the 威海 seed, any city may switch it on).
+struct TcmHospitalLevelRules {
     bool deductible_next_lower_level = false;      // W1
     bool employee_ratio_next_lower_level = false;  // W2
     Bp resident_tcm_hospital_bonus = 0;            // W3 (+500)
@@ -80,8 +80,8 @@ struct WeihaiTcmRules {
     int new_institution_ffs_months = 0;            // newly designated TCM institutions paid 按项目 (6)
 };
 
-// Jining T1–T3.
-struct JiningTcmRules {
+// TCM therapy incentives: items bonus and deductible cuts (T1–T3 of the 济宁 seed).
+struct TcmTherapyRules {
     Bp tcm_items_bonus = 0;                  // T1 (+1000)
     std::optional<Bp> tcm_items_cap;         // T1 cap (9500 by default in the preset)
     Fen tcm_institution_deductible_cut = 0;  // T2 (10000 fen)
@@ -206,8 +206,8 @@ struct ReimbursementPolicy {
     std::vector<FundLayer> layers;
 
     std::optional<KeySpecialtyRules> key_specialty;
-    std::optional<WeihaiTcmRules> weihai;
-    std::optional<JiningTcmRules> jining;
+    std::optional<TcmHospitalLevelRules> tcm_hospital_level;
+    std::optional<TcmTherapyRules> tcm_therapy;
     std::optional<ReferralRules> referral;
     std::optional<DayWardRules> day_ward;
     std::optional<PerDiseaseRules> per_disease;

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dipdrg.demo_city import generate_year, hospitals, write_year
-from dipdrg.year_job import settle_year
+from dipdrg.demo import generate_year, hospitals, write_year
+from dipdrg.jobs import settle_year
 
 N = 20_000
 
@@ -166,3 +166,15 @@ def test_misuse_is_a_clear_error(tmp_path: Path) -> None:
         settle_year(tmp_path / "empty.csv", out_dir=tmp_path / "out", progress=False)
     with pytest.raises(ValueError, match="no city policy"):
         settle_year(tmp_path / "empty.csv", city="atlantis", out_dir=tmp_path / "out", progress=False)
+
+
+def test_hospital_names_and_kinds_come_from_the_citys_file(year: Path, tmp_path: Path) -> None:
+    # Another city's hospitals under the demo's ids: the output must name them as the file does.
+    df = pd.read_parquet(year)
+    df["hospital"] = "某市医院" + df["hospital_id"].astype(str)
+    own = tmp_path / "city.parquet"
+    df.to_parquet(own)
+    result = settle_year(own, city="demo-city", out_dir=tmp_path / "out", progress=False, report=False)
+    assert set(result.hospitals["hospital"]) == {f"某市医院{i}" for i in df["hospital_id"].unique()}
+    assert not any(name.startswith("示范") for name in result.hospitals["hospital"])
+    assert "psychiatric" in set(result.hospitals["kind"])  # the file's hospital_kind column

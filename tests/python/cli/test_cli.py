@@ -87,7 +87,7 @@ def test_catalog_check_reference(reference_dir: Path) -> None:
 
 
 def test_catalog_check_reports_broken_catalog(tmp_path: Path) -> None:
-    demo = Path(__file__).resolve().parents[2] / "catalogs" / "chs-drg" / "000000" / "1.1-demo"
+    demo = Path(__file__).resolve().parents[3] / "catalogs" / "chs-drg" / "000000" / "1.1-demo"
     broken = tmp_path / "broken"
     shutil.copytree(demo, broken)
     with (broken / "drg.csv").open("a", encoding="utf-8") as f:

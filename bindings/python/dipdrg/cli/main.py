@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from .catalog import Catalog, CatalogError, check_catalog, write_manifest
-from .csv_input import CsvInput, read_case_csv, read_case_parquet
-from .grouper import Grouper
+from ..catalog import Catalog, CatalogError, check_catalog, write_manifest
+from ..csv_input import CsvInput, read_case_csv, read_case_parquet
+from .._extras import MissingExtra
+from ..demo.files import demo_file
+from ..grouper import Grouper
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-_DEMO_ROOTS = [_PACKAGE_DIR / "examples" / "data", _PACKAGE_DIR.parents[2] / "examples" / "data"]
 
 
 def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
@@ -95,13 +95,6 @@ def cmd_group(args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo_file(name: str) -> Path:
-    for root in _DEMO_ROOTS:
-        if (root / name).exists():
-            return root / name
-    raise SystemExit(f"dipdrg: the demo cases ({name}) are not installed")
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     out_dir = Path(args.output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -109,7 +102,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             ("CHS-DRG", "demo", "demo-cases.csv", "drg", "drg_name", "zh"),
             ("DIP", "dip-demo", "dip-demo-cases.csv", "dip_group", "dip_name", "en")):
         grouper = Grouper(catalog)
-        cases = _demo_file(cases_name)
+        cases = demo_file(cases_name)
         out = out_dir / f"{Path(cases_name).stem}-grouped.csv"
         rows = group_file(cases, out, grouper, explain=True, language=language, mapping={}, threads=None,
                           progress=False)
@@ -128,9 +121,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _demo_reimbursement(out_dir: Path) -> None:
     """The patients' side: the demo settlements under 德州's policy versions, by date."""
-    from .reimbursement import reimburse, yuan
+    from ..reimbursement import reimburse, yuan
 
-    cases = _read_table(str(_demo_file("reimbursement-demo.csv")))
+    cases = _read_table(str(demo_file("reimbursement-demo.csv")))
     out = reimburse(cases, region="371400", trace=True)
     _write_table(out, str(out_dir / "reimbursement-demo.csv"))
     print("\n== Reimbursement (德州 371400, the version in force on each row's date)")
@@ -146,15 +139,15 @@ def _demo_reimbursement(out_dir: Path) -> None:
 
 def _demo_scoring(out_dir: Path) -> None:
     """The demo city's DIP payment: score the demo cases, list 特例单议 candidates, settle."""
-    from .catalog import _CATALOG_ROOTS
-    from .scorer import Scorer, settle_scored
+    from ..catalog import _CATALOG_ROOTS
+    from ..scorer import Scorer, settle_scored
 
     policy_path = next((r / "demo-city" / "policy.json" for r in _CATALOG_ROOTS
                         if (r / "demo-city" / "policy.json").exists()), None)
     if policy_path is None:
         raise SystemExit("dipdrg: the demo city's policy is not installed")
     city = json.loads(policy_path.read_text(encoding="utf-8"))
-    cases = _read_table(str(_demo_file("dip-demo-cases.csv")))
+    cases = _read_table(str(demo_file("dip-demo-cases.csv")))
     scorer = Scorer(policy=city["scoring_policy"], point_value=city["point_values"],
                     level_coefficients={int(k): v for k, v in city["level_coefficients"].items()})
     scored = scorer.score(cases, grouper=Grouper("dip-demo"))
@@ -265,7 +258,7 @@ def cmd_catalog_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_import_city(args: argparse.Namespace) -> int:
-    from .city_import import import_city_catalog
+    from ..city_import import import_city_catalog
 
     out = import_city_catalog(args.table, args.output, mapping=_parse_mapping(args.map), version=args.version,
                               region=args.region, effective_from=args.effective_from, attributes=args.attributes,
@@ -309,7 +302,7 @@ def _key_values(items: Sequence[str], what: str) -> dict[str, str]:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .scorer import Scorer
+    from ..scorer import Scorer
 
     cases = _read_table(args.input)
     if args.point_value_by:
@@ -336,7 +329,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .scorer import Scorer, apply_review
+    from ..scorer import Scorer, apply_review
 
     scored = _read_table(args.scored)
     for column in ("ratio", "points", "point_value"):
@@ -359,7 +352,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
-    from .scorer import settle_scored
+    from ..scorer import settle_scored
 
     if args.city:
         return _settle_year(args)
@@ -378,7 +371,7 @@ def cmd_settle(args: argparse.Namespace) -> int:
 
 
 def _settle_year(args: argparse.Namespace) -> int:
-    from .year_job import settle_year
+    from ..jobs import settle_year
 
     result = settle_year(args.scored, city=args.city, out_dir=args.output, decisions=args.decisions,
                          budgets=_key_values(args.budget, "--budget") or None, csv=args.csv,
@@ -388,7 +381,7 @@ def _settle_year(args: argparse.Namespace) -> int:
 
 
 def _print_year_summary(result: Any) -> None:
-    from .reimbursement import yuan
+    from ..reimbursement import yuan
 
     print(f"\n== {result.rows:,} settlements in {result.timings.get('total', 0):.1f} s "
           f"(peak memory {result.peak_rss_mb:,.0f} MB)")
@@ -409,16 +402,19 @@ def _print_year_summary(result: Any) -> None:
 
 def cmd_demo_city(args: argparse.Namespace) -> int:
     """The main job on the generated demo year: generate it once (seeded), then settle it."""
-    from .demo_city import write_year
-    from .year_job import settle_year
+    from ..demo.city import write_year
+    from ..jobs import settle_year
+    from ..jobs.year import ensure_report_extra
 
+    ensure_report_extra(not args.no_report)
     out_dir = Path(args.output_dir)
     cases = Path(args.cases_file) if args.cases_file else out_dir / f"demo-city-{args.year}-{args.cases}.parquet"
     if not cases.exists():
         print(f"generating the demo city's {args.year} ({args.cases:,} settlements, seed {args.seed}) → {cases}",
               file=sys.stderr)
     write_year(cases, args.cases, year=args.year, seed=args.seed)
-    result = settle_year(cases, city="demo-city", out_dir=out_dir / "settlement", progress=None, csv=args.csv)
+    result = settle_year(cases, city="demo-city", out_dir=out_dir / "settlement",
+                         progress=False if args.no_progress else None, csv=args.csv, report=not args.no_report)
     _print_year_summary(result)
     if args.history_cases > 0:
         _demo_calibration(out_dir, args)
@@ -429,8 +425,8 @@ def _demo_calibration(out_dir: Path, args: argparse.Namespace) -> None:
     """Next year's scores from the three years before, weighted 1:2:7."""
     import pandas as pd
 
-    from .calibration import calibrate
-    from .demo_city import write_history
+    from ..calibration import calibrate
+    from ..demo.city import write_history
 
     start = time.perf_counter()
     path = write_history(out_dir / f"demo-city-history-{args.year - 3}-{args.year - 1}-{args.history_cases}.parquet",
@@ -446,7 +442,7 @@ def _demo_calibration(out_dir: Path, args: argparse.Namespace) -> None:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from .calibration import calibrate, write_calibrated_catalog
+    from ..calibration import calibrate, write_calibrated_catalog
 
     history = _read_table(args.history)
     method = args.method
@@ -468,7 +464,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     (report_path.with_suffix(".json")).write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
                                                   encoding="utf-8")
     if report_path.parent == out:
-        from .catalog import write_manifest
+        from ..catalog import write_manifest
 
         write_manifest(out)
     print(f"overall mean {summary['overall_mean']:.2f} 元 over years {summary['years']}; "
@@ -482,7 +478,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_reimburse(args: argparse.Namespace) -> int:
-    from .reimbursement import ReimbursementPolicy, reimburse, reimbursement_policies, yuan
+    from ..reimbursement import ReimbursementPolicy, reimburse, reimbursement_policies, yuan
 
     if args.list:
         for info in reimbursement_policies():
@@ -590,6 +586,8 @@ def build_parser() -> argparse.ArgumentParser:
     dc.add_argument("--seed", type=int, default=20261122)
     dc.add_argument("--cases-file", help="where to keep the generated year (default inside the output directory)")
     dc.add_argument("--csv", action="store_true", help="also write the per-case results as CSV")
+    dc.add_argument("--no-report", action="store_true", help="skip the HTML report (needs the [report] extra)")
+    dc.add_argument("--no-progress", action="store_true", help="no progress bars")
     dc.add_argument("--history-cases", type=int, default=100_000,
                     help="cases per year in the three earlier years generated for calibration (0: skip)")
     dc.set_defaults(func=cmd_demo_city)
@@ -675,7 +673,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, FileNotFoundError, MissingExtra) as exc:
         print(f"dipdrg: {exc}", file=sys.stderr)
         return 2
 

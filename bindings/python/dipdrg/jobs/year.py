@@ -9,7 +9,6 @@ per-case results are written to disk batch by batch.
 """
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Iterator, Mapping
@@ -19,10 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from .catalog import _CATALOG_ROOTS
-from .grouper import Grouper
-from .reimbursement import ReimbursementPolicy, reimburse, yuan
-from .scorer import Scorer, apply_review, settle_scored
+from .._extras import MissingExtra, available
+from ..grouper import Grouper
+from ..reimbursement import ReimbursementPolicy, reimburse, yuan
+from ..scorer import Scorer, apply_review, settle_scored
+from .city import city_policy
+from .summary import hospital_summary
 
 DIP_MODES = ("dip", "day_surgery")
 BATCH_ROWS = 200_000
@@ -35,16 +36,6 @@ _REIMBURSE_FIELDS = {"case_id": "id", "date": "date", "hospital": "hospital", "h
                      "nth_stay": "nth_stay", "tcm_disease": "tcm_disease", "course_days": "course_days",
                      "max_gap_days": "max_gap_days", "acupuncture_cost": "acupuncture_cost",
                      "other_tcm_therapy_cost": "other_tcm_therapy_cost", "bed_day_scope": "bed_day_scope"}
-
-
-def city_policy(name_or_path: str) -> tuple[dict[str, Any], Path]:
-    """A city policy (catalogs/<name>/policy.json or a JSON path) and where it was found."""
-    p = Path(name_or_path)
-    candidates = [p] if p.suffix == ".json" else [r / name_or_path / "policy.json" for r in _CATALOG_ROOTS]
-    for c in candidates:
-        if c.is_file():
-            return json.loads(c.read_text(encoding="utf-8")), c
-    raise ValueError(f"no city policy {name_or_path!r} (looked for {[str(c) for c in candidates]})")
 
 
 def _batches(path: Path, batch_rows: int) -> tuple[Iterator[Any], int]:
@@ -93,7 +84,7 @@ class Totals:
 
 
 def _fen(values: Any) -> Any:
-    from . import _core
+    from .. import _core
 
     fen, ok = _core.parse_yuan_list([v or None for v in values])
     return np.where(np.asarray(ok, dtype=bool), np.asarray(fen, dtype=np.int64), 0)
@@ -262,13 +253,14 @@ def _remember_hospitals(df: Any, totals: Totals) -> None:
     """Hospital names, levels and kinds as the input gives them (first row of each id)."""
     if "hospital" not in df.columns and "hospital_level" not in df.columns:
         return
-    cols = [c for c in ("hospital_id", "hospital", "hospital_level", "tcm_hospital") if c in df.columns]
+    cols = [c for c in ("hospital_id", "hospital", "hospital_level", "hospital_kind", "tcm_hospital") if c in df.columns]
     for row in df[cols].drop_duplicates("hospital_id").itertuples(index=False):
         values = dict(zip(cols, row))
         if values["hospital_id"] in totals.info:
             continue
         level = str(values.get("hospital_level", "")).split(".")[0]
-        kind = "tcm" if str(values.get("tcm_hospital", "")) in ("1", "true", "True") else "general"
+        kind = str(values.get("hospital_kind", "")).strip() or (
+            "tcm" if str(values.get("tcm_hospital", "")) in ("1", "true", "True") else "general")
         totals.info[values["hospital_id"]] = (str(values.get("hospital", "")), int(level) if level.isdigit() else 0,
                                               kind)
 
@@ -328,6 +320,13 @@ class YearResult:
     fund_payment_ratio: float = 1.0
 
 
+def ensure_report_extra(report: bool) -> None:
+    """The report needs the `report` extra: say so before any work is done, not after it."""
+    if report and not available("matplotlib"):
+        raise MissingExtra("the HTML report (report.html) needs matplotlib, which is not installed: "
+                           "pip install 'dipdrg[report]', or pass --no-report")
+
+
 def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Path = "settlement",
                 decisions: str | Path | None = None, budgets: Mapping[str, str] | None = None,
                 batch_rows: int = BATCH_ROWS, progress: bool | None = None, csv: bool = False,
@@ -337,6 +336,7 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     review-candidates.csv, data-quality.csv and report.html."""
     import pandas as pd
 
+    ensure_report_extra(report)
     policy, policy_path = city_policy(city)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -453,15 +453,11 @@ def _final_candidates(pre: Any, cap: int) -> Any:
 
 
 def _hospital_table(totals: Totals) -> Any:
+    """Per hospital and pool sums, named and levelled as the city's own file gives them."""
     import pandas as pd
 
-    from .demo_city import hospitals as demo_hospitals
-
     h = pd.concat(totals.hospitals, ignore_index=True).groupby(["hospital_id", "insurance_type"], as_index=False).sum()
-    names = {x.hospital_id: (x.name, x.level, x.kind) for x in demo_hospitals()}
-    for hospital_id, given in totals.info.items():  # a city's own hospitals, as its file names them
-        if hospital_id not in names or names[hospital_id][0] != given[0]:
-            names[hospital_id] = given
+    names = totals.info
     h["hospital"] = [names.get(i, ("", 0, ""))[0] for i in h["hospital_id"]]
     h["level"] = [names.get(i, ("", 0, ""))[1] for i in h["hospital_id"]]
     h["kind"] = [names.get(i, ("", 0, ""))[2] for i in h["hospital_id"]]
@@ -487,38 +483,6 @@ def _write_tables(out: Path, settlement: Any, hospitals: Any, pools: Any, candid
         import pyarrow.parquet as pq
 
         pacsv.write_csv(pq.read_table(out / "cases.parquet"), out / "cases.csv")
-
-
-def hospital_summary(hospitals: Any, settlement: Any, fund_payment_ratio: float = 1.0) -> Any:
-    """One row per hospital: volumes, CMI, deviation shares, DIP payment against the
-    fee-for-service cost, the settlement entitlement against what the fund would have paid
-    item by item (fund payment ratio × cost: surplus > 0, overspend < 0), fund and patient
-    shares."""
-    h = hospitals.groupby(["hospital_id", "hospital", "level", "kind"], as_index=False).sum(numeric_only=True)
-    mean_score = h["score_sum"].sum() / max(1, h["scored"].sum())
-    h["cmi"] = (h["score_sum"] / h["scored"].where(h["scored"] > 0)) / mean_score
-    h["high_share"] = h["high"] / h["scored"].where(h["scored"] > 0)
-    h["low_share"] = h["low"] / h["scored"].where(h["scored"] > 0)
-    ent = settlement.assign(entitlement_fen=[int(str(v).replace(".", "")) for v in settlement["entitlement"]])
-    drg_pool = ent["insurance_type"].astype(str).str.startswith("DRG-")
-    ent = ent.assign(dip_points=ent["points"].where(~drg_pool, 0.0), drg_points=ent["points"].where(drg_pool, 0.0))
-    ent = ent.groupby("hospital", as_index=False).agg(points=("points", "sum"), dip_points=("dip_points", "sum"),
-                                                      drg_points=("drg_points", "sum"),
-                                                      entitlement_fen=("entitlement_fen", "sum"))
-    h = h.merge(ent, left_on="hospital_id", right_on="hospital", how="left", suffixes=("", "_s")).drop(columns=["hospital_s"])
-    for c in ("points", "dip_points", "drg_points"):
-        h[c] = h[c].fillna(0.0)
-    h["entitlement_fen"] = h["entitlement_fen"].fillna(0).astype("int64")
-    h["points_cost_fen"] = h["dip_cost_fen"] + h["drg_cost_fen"]  # the stays paid by points (DIP and DRG)
-    for c in ("dip_cost_fen", "drg_cost_fen", "dip_payment_fen", "fund_fen", "patient_fen", "total_cost_fen",
-              "entitlement_fen"):
-        h[c.replace("_fen", "")] = [yuan(int(v)) for v in h[c]]
-    h["dip_vs_ffs"] = h["dip_payment_fen"] - h["points_cost_fen"]
-    h["dip_vs_ffs_yuan"] = [yuan(int(v)) for v in h["dip_vs_ffs"]]
-    item_fund = (h["points_cost_fen"] * fund_payment_ratio).round().astype("int64")
-    h["settlement_vs_ffs"] = h["entitlement_fen"] - item_fund
-    h["settlement_vs_ffs_yuan"] = [yuan(int(v)) for v in h["settlement_vs_ffs"]]
-    return h.drop(columns=["insurance_type"], errors="ignore").sort_values("hospital_id").reset_index(drop=True)
 
 
 def _peak_rss_mb() -> float:

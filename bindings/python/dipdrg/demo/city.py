@@ -58,10 +58,10 @@ def _templates() -> Any:
     """The shipped DIP demo cases with their group's average cost: the case shapes to draw from."""
     import pandas as pd
 
-    from .cli import _demo_file
-    from .grouper import Grouper
+    from .files import demo_file
+    from ..grouper import Grouper
 
-    cases = pd.read_csv(_demo_file("dip-demo-cases.csv"), dtype=str, keep_default_na=False)
+    cases = pd.read_csv(demo_file("dip-demo-cases.csv"), dtype=str, keep_default_na=False)
     grouper = Grouper("dip-demo")
     grouped = grouper.group(cases)
     groups = grouper.catalog.table("groups").set_index("code")
@@ -78,13 +78,13 @@ def _drg_templates() -> Any:
     """The shipped CHS-DRG demo cases that group, with their DRG's average cost (demo weights)."""
     import pandas as pd
 
-    from .cli import _demo_file
-    from .grouper import Grouper
-    from .year_job import city_policy
+    from .files import demo_file
+    from ..grouper import Grouper
+    from ..jobs.city import city_policy
 
     policy, path = city_policy("demo-city")
     weights = pd.read_csv(path.parent / policy["drg"]["weights"], dtype=str).set_index("drg")
-    cases = pd.read_csv(_demo_file("demo-cases.csv"), dtype=str, keep_default_na=False)
+    cases = pd.read_csv(demo_file("demo-cases.csv"), dtype=str, keep_default_na=False)
     grouped = Grouper(policy["drg"].get("catalog", "demo")).group(cases)
     ok = ((grouped["status"] == "OK") & grouped["drg"].isin(weights.index)).to_numpy()
     t = cases[ok].reset_index(drop=True)
@@ -207,6 +207,7 @@ def generate_year(n: int = 1_000_000, *, year: int = 2026, seed: int = 20261122,
         "hospital": np.array([h.name for h in hs])[hosp],
         "hospital_level": lvl.astype(str),
         "tcm_hospital": np.where(kind == "tcm", "1", "0"),
+        "hospital_kind": kind,
         "grassroots": np.where(lvl == 1, "1", "0"),
         "insurance_type": insurance,
         "status": status,

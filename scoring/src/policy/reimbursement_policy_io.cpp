@@ -176,12 +176,12 @@ KeySpecialtyRules key_specialty(const pt::ptree& t, const std::string& dir, cons
     return r;
 }
 
-WeihaiTcmRules weihai(const pt::ptree& t, const std::string& w) {
+TcmHospitalLevelRules tcm_hospital_level(const pt::ptree& t, const std::string& w) {
     check_known(t,
                 {"description", "deductible_next_lower_level", "employee_ratio_next_lower_level",
                  "resident_tcm_hospital_bonus", "grassroots_tcm_floor", "new_institution_ffs_months"},
                 w);
-    WeihaiTcmRules r;
+    TcmHospitalLevelRules r;
     r.deductible_next_lower_level = t.get<bool>("deductible_next_lower_level", false);
     r.employee_ratio_next_lower_level = t.get<bool>("employee_ratio_next_lower_level", false);
     if (auto v = t.get_optional<std::string>("resident_tcm_hospital_bonus"))
@@ -191,12 +191,12 @@ WeihaiTcmRules weihai(const pt::ptree& t, const std::string& w) {
     return r;
 }
 
-JiningTcmRules jining(const pt::ptree& t, const std::string& w) {
+TcmTherapyRules tcm_therapy(const pt::ptree& t, const std::string& w) {
     check_known(t,
                 {"description", "tcm_items_bonus", "tcm_items_cap", "tcm_institution_deductible_cut",
                  "pure_tcm_deductible_cut", "stack_deductible_cuts", "pure_tcm_ratios"},
                 w);
-    JiningTcmRules r;
+    TcmTherapyRules r;
     if (auto v = t.get_optional<std::string>("tcm_items_bonus")) r.tcm_items_bonus = ratio(*v, w);
     if (auto v = t.get_optional<std::string>("tcm_items_cap")) r.tcm_items_cap = ratio(*v, w);
     if (auto v = t.get_optional<std::string>("tcm_institution_deductible_cut"))
@@ -450,8 +450,8 @@ ReimbursementPolicy build(const pt::ptree& tree, const std::string& base_dir, co
                  "annual_cap",
                  "layers",
                  "key_specialty",
-                 "weihai",
-                 "jining",
+                 "tcm_hospital_level",
+                 "tcm_therapy",
                  "referral",
                  "day_ward",
                  "per_disease",
@@ -504,8 +504,8 @@ ReimbursementPolicy build(const pt::ptree& tree, const std::string& base_dir, co
         p.key_specialty = load("key_specialty", [](const auto& t, const auto& d, const auto& w) {
             return key_specialty(t, d, w);
         });
-        p.weihai = load("weihai", [](const auto& t, const auto&, const auto& w) { return weihai(t, w); });
-        p.jining = load("jining", [](const auto& t, const auto&, const auto& w) { return jining(t, w); });
+        p.tcm_hospital_level = load("tcm_hospital_level", [](const auto& t, const auto&, const auto& w) { return tcm_hospital_level(t, w); });
+        p.tcm_therapy = load("tcm_therapy", [](const auto& t, const auto&, const auto& w) { return tcm_therapy(t, w); });
         p.referral
             = load("referral", [](const auto& t, const auto&, const auto& w) { return referral(t, w); });
         p.day_ward
@@ -558,7 +558,7 @@ ReimbursementPolicy load_reimbursement_policy(const std::string& path,
     pt::ptree tree = resolved_tree(path, 0, base_dir);
     for (const auto& [name, preset] : sections) {
         if (name != "day_ward" && name != "per_disease" && name != "tcm_dip_score" && name != "bed_day"
-            && name != "key_specialty" && name != "weihai" && name != "jining" && name != "referral")
+            && name != "key_specialty" && name != "tcm_hospital_level" && name != "tcm_therapy" && name != "referral")
             fail(path, "'" + name + "' is not a section that can be replaced");
         pt::ptree ref;
         ref.put_value(fs::absolute(preset).string());

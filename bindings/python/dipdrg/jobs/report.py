@@ -8,7 +8,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .reimbursement import yuan
+from .._extras import require
+from ..reimbursement import yuan
 
 _LEVEL_COLOURS = {3: "#1f4e79", 2: "#5b9bd5", 1: "#a9d18e", 0: "#bbbbbb"}
 
@@ -40,8 +41,7 @@ def _register_cjk_font() -> None:
 
 
 def _figure(width: float = 10, height: float = 3.6) -> tuple[Any, Any]:
-    import matplotlib
-
+    matplotlib = require("matplotlib", "the HTML report")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -136,7 +136,7 @@ def _table(df: Any, columns: list[str], caption: str, table_id: str) -> str:
 
 
 def write_report(result: Any, path: Path, *, city: str, source: str) -> Path:
-    from .year_job import hospital_summary
+    from .summary import hospital_summary
 
     summary = hospital_summary(result.hospitals, result.settlement, result.fund_payment_ratio)
     charts = _charts(result, summary)
