@@ -1,6 +1,8 @@
 #include "dipdrg/arrow_input.hpp"
 
 #include <charconv>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -24,8 +26,125 @@ enum class Kind {
     Float64,
     Bool,
     List,
-    LargeList
+    LargeList,
+    Decimal,    // decimal32/64/128 ("d:P,S[,bits]"): exact text, e.g. 1234.56
+    Date32,     // days since 1970-01-01: YYYY-MM-DD
+    Date64,     // milliseconds since 1970-01-01: YYYY-MM-DD
+    Timestamp,  // "ts{s,m,u,n}:tz": the local calendar date, YYYY-MM-DD
 };
+
+// Parameters of the parameterised types.
+struct TypeParams {
+    int decimal_scale = 0, decimal_bytes = 16;
+    std::int64_t ticks_per_second = 1;  // timestamps
+    std::int64_t offset_seconds = 0;    // a timestamp's zone, east of UTC
+};
+
+// The zones a Chinese settlement list uses: fixed offsets, UTC, and China's zones (no daylight
+// saving since 1991). Other named zones are refused rather than guessed.
+bool zone_offset(std::string_view tz, std::int64_t& seconds) {
+    static constexpr std::string_view kChina[]
+        = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "Asia/Urumqi", "PRC",
+           "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Etc/GMT-8"};
+    if (tz.empty() || tz == "UTC" || tz == "Z" || tz == "Etc/UTC" || tz == "GMT") return seconds = 0, true;
+    for (auto zone : kChina)
+        if (tz == zone) return seconds = 8 * 3600, true;
+    if (tz.size() == 6 && (tz[0] == '+' || tz[0] == '-') && tz[3] == ':') {
+        int h = 0, m = 0;
+        if (std::from_chars(tz.data() + 1, tz.data() + 3, h).ec != std::errc{}
+            || std::from_chars(tz.data() + 4, tz.data() + 6, m).ec != std::errc{} || h > 23 || m > 59)
+            return false;
+        seconds = (tz[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+        return true;
+    }
+    return false;
+}
+
+bool parameterised_kind(std::string_view f, Kind& out, TypeParams& params, std::string& error) {
+    if (f.rfind("d:", 0) == 0) {  // d:precision,scale[,bitwidth]
+        int precision = 0, scale = 0, bits = 128;
+        auto comma = f.find(',');
+        if (comma == std::string_view::npos) return false;
+        std::from_chars(f.data() + 2, f.data() + comma, precision);
+        auto rest = f.substr(comma + 1);
+        auto comma2 = rest.find(',');
+        std::from_chars(rest.data(), rest.data() + (comma2 == std::string_view::npos ? rest.size() : comma2), scale);
+        if (comma2 != std::string_view::npos) std::from_chars(rest.data() + comma2 + 1, rest.data() + rest.size(), bits);
+        if (bits != 32 && bits != 64 && bits != 128) {
+            error = "decimal" + std::to_string(bits) + " is not supported (decimal32, 64 and 128 are)";
+            return false;
+        }
+        if (scale < 0 || scale > 38) {
+            error = "a decimal scale of " + std::to_string(scale) + " is not supported";
+            return false;
+        }
+        params.decimal_scale = scale;
+        params.decimal_bytes = bits / 8;
+        return out = Kind::Decimal, true;
+    }
+    if (f == "tdD") return out = Kind::Date32, true;
+    if (f == "tdm") return out = Kind::Date64, true;
+    if (f.size() >= 4 && f.rfind("ts", 0) == 0 && f[3] == ':') {
+        switch (f[2]) {
+            case 's': params.ticks_per_second = 1; break;
+            case 'm': params.ticks_per_second = 1000; break;
+            case 'u': params.ticks_per_second = 1000000; break;
+            case 'n': params.ticks_per_second = 1000000000; break;
+            default: return false;
+        }
+        if (!zone_offset(f.substr(4), params.offset_seconds)) {
+            error = "timestamps in time zone '" + std::string(f.substr(4))
+                    + "' are not supported: give dates, naive timestamps, UTC, a fixed offset or a China zone";
+            return false;
+        }
+        return out = Kind::Timestamp, true;
+    }
+    return false;
+}
+
+// Days since 1970-01-01 → civil date (proleptic Gregorian), as in H. Hinnant's algorithms.
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = static_cast<std::int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+std::string date_text(std::int64_t days) {
+    std::int64_t y;
+    unsigned m, d;
+    civil_from_days(days, y, m, d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+    return buf;
+}
+
+// An exact decimal: the unscaled integer with the point `scale` digits from the right.
+std::string decimal_text(__int128 unscaled, int scale) {
+    const bool negative = unscaled < 0;
+    std::string digits;
+    do {
+        int digit = static_cast<int>(unscaled % 10);
+        digits.insert(digits.begin(), static_cast<char>('0' + (digit < 0 ? -digit : digit)));
+        unscaled /= 10;
+    } while (unscaled != 0);
+    if (scale > 0) {
+        if (digits.size() <= static_cast<std::size_t>(scale))
+            digits.insert(0, static_cast<std::size_t>(scale) + 1 - digits.size(), '0');
+        digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
+    }
+    return negative ? "-" + digits : digits;
+}
 
 bool kind_of(const char* format, Kind& out) {
     std::string_view f(format ? format : "");
@@ -66,9 +185,10 @@ public:
         const ArrowSchema& values = schema.dictionary ? *schema.dictionary : schema;
         if (schema.dictionary && !kind_of(schema.format, index_kind_))
             throw std::invalid_argument("column '" + column + "': unsupported dictionary index type");
-        if (!kind_of(values.format, kind_))
-            throw std::invalid_argument("column '" + column + "' has Arrow type '"
-                                        + std::string(values.format) + "', which dipdrg cannot read");
+        std::string error;
+        if (!kind_of(values.format, kind_) && !parameterised_kind(values.format, kind_, params_, error))
+            throw std::invalid_argument("column '" + column + "' has Arrow type '" + std::string(values.format)
+                                        + "', which dipdrg cannot read" + (error.empty() ? "" : ": " + error));
         if (kind_ == Kind::List || kind_ == Kind::LargeList) {
             if (values.n_children != 1)
                 throw std::invalid_argument("column '" + column + "': malformed list type");
@@ -183,6 +303,11 @@ private:
                 out = scratch;
                 return true;
             }
+            case Kind::Decimal:
+            case Kind::Date32:
+            case Kind::Date64:
+            case Kind::Timestamp:
+                return typed(a, j, scratch, out);
             case Kind::List:
             case Kind::LargeList: {
                 int64_t begin, end;
@@ -208,6 +333,43 @@ private:
         return false;
     }
 
+    bool typed(const ArrowArray& a, int64_t j, std::string& scratch, std::string_view& out) const {
+        switch (kind_) {
+            case Kind::Decimal: {
+                __int128 unscaled = 0;
+                const auto* bytes = static_cast<const unsigned char*>(a.buffers[1]) + j * params_.decimal_bytes;
+                if (params_.decimal_bytes == 4) {
+                    unscaled = read<int32_t>(bytes, 0);
+                } else if (params_.decimal_bytes == 8) {
+                    unscaled = read<int64_t>(bytes, 0);
+                } else {  // two's complement, little endian
+                    std::uint64_t lo, hi;
+                    std::memcpy(&lo, bytes, 8);
+                    std::memcpy(&hi, bytes + 8, 8);
+                    unscaled = static_cast<__int128>((static_cast<unsigned __int128>(hi) << 64) | lo);
+                }
+                scratch = decimal_text(unscaled, params_.decimal_scale);
+                break;
+            }
+            case Kind::Date32:
+                scratch = date_text(read<int32_t>(a.buffers[1], j));
+                break;
+            case Kind::Date64:
+                scratch = date_text(floor_div(read<int64_t>(a.buffers[1], j), 86400000));
+                break;
+            case Kind::Timestamp: {  // the local calendar date: settlement fields are dates
+                const std::int64_t ticks = read<int64_t>(a.buffers[1], j);
+                const std::int64_t seconds = floor_div(ticks, params_.ticks_per_second) + params_.offset_seconds;
+                scratch = date_text(floor_div(seconds, 86400));
+                break;
+            }
+            default:
+                return false;
+        }
+        out = scratch;
+        return true;
+    }
+
     static bool floating(double v, std::string& scratch, std::string_view& out) {
         if (v != v) return false;  // NaN: absent (pandas' missing numbers)
         char buf[64];
@@ -218,6 +380,7 @@ private:
     }
 
     const ArrowSchema* schema_;
+    TypeParams params_;
     Kind kind_ = Kind::Utf8;
     Kind index_kind_ = Kind::Int32;
     std::unique_ptr<ValueReader> child_;

@@ -12,18 +12,23 @@ from typing import Any, Sequence
 
 from . import _core
 from .catalog import Catalog, write_manifest
+from .policy import case_rules
 
 
-def calibrate(history: Any, catalog: Catalog | str | os.PathLike[str], *, year_weights: Sequence[float] = (1, 2, 7),
+def calibrate(history: Any, catalog: Catalog | str | os.PathLike[str], *, year_weights: Sequence[float] | None = None,
               trim: tuple[float, float] = (0.025, 0.975), method: str = "average", scale: float = 1000,
               reference_group: str | None = None, fixed_unit: float = 0, case_threshold: int = 15,
               coverage: float = 0, score_decimals: int = 2) -> tuple[Any, dict[str, Any]]:
     """Builds scores from ``history`` (columns year, total_cost, hospital_level, and dip_group —
     or the case fields, grouped here with the catalog). Returns (report DataFrame, summary).
 
-    Years are ordered oldest first; the most recent years take the last weights (1:2:7)."""
+    Years are ordered oldest first; the most recent years take the last weights (the case rules'
+    ``calibration.year_weights``, 1:2:7 nationally)."""
     import numpy as np
     import pandas as pd
+
+    if year_weights is None:
+        year_weights = case_rules()["calibration"]["year_weights"]
 
     cat = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
     if cat.scheme != "dip":

@@ -13,11 +13,10 @@ from . import _core
 if TYPE_CHECKING:
     import pandas as pd
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-# Shipped catalogs: inside the installed package, or the source tree's catalogs/ folder.
-_CATALOG_ROOTS = [_PACKAGE_DIR / "catalogs", _PACKAGE_DIR.parents[2] / "catalogs"]
+from ._paths import CATALOG_ROOTS as _CATALOG_ROOTS
+from .policy import policy_text, presets
+
 _ALIASES = {"demo": "chs-drg/000000/1.1-demo", "dip-demo": "dip/000000/3.0-demo"}
-_POLICY_DIRS = [root / "dip" / "policies" for root in _CATALOG_ROOTS]
 
 
 class CatalogError(RuntimeError):
@@ -181,23 +180,10 @@ def write_manifest(directory: str | os.PathLike[str], **fields: str) -> Path:
 
 def resolve_policy(policy: str | os.PathLike[str] | dict[str, Any]) -> str:
     """A DIP tie-break policy as JSON text: a preset name (see `policies()`), a JSON file, or
-    a dict with the policy fields."""
-    if isinstance(policy, dict):
-        text = json.dumps(policy, ensure_ascii=False)
-    else:
-        name = os.fspath(policy)
-        candidates = [Path(name)] + [d / f"{name}.json" for d in _POLICY_DIRS]
-        path = next((p for p in candidates if p.is_file()), None)
-        if path is None:
-            raise ValueError(f"unknown DIP policy {name!r}; presets are {policies()}")
-        text = path.read_text(encoding="utf-8")
-    try:
-        _core.parse_dip_policy(text)  # validates every field
-    except RuntimeError as exc:
-        raise ValueError(str(exc)) from exc
-    return text
+    a dict with the policy fields (validated by the core)."""
+    return policy_text("tiebreak", policy)
 
 
 def policies() -> list[str]:
     """Names of the shipped DIP tie-break policy presets."""
-    return sorted({p.stem for d in _POLICY_DIRS if d.is_dir() for p in d.glob("*.json")})
+    return presets("tiebreak")

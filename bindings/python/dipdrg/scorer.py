@@ -7,7 +7,7 @@ import os
 from typing import Any, Mapping
 
 from . import _core
-from .policy import Policy
+from .policy import Policy, case_rules
 from .scoring import _policy_json, settle
 
 _DIP_NOT_SCORED = {"EXCLUDED": "principal diagnosis excluded from grouping", "CHECK_FAILED": "no principal diagnosis",
@@ -70,19 +70,26 @@ class Scorer:
                  policy: str | os.PathLike[str] | dict[str, Any] | Policy | None = None,
                  hospital_coefficients: Mapping[str, float] | None = None,
                  level_coefficients: Mapping[int, float] | None = None, default_coefficient: float = 1.0,
-                 drg_weights: Any = None, incomplete_discharge_types: tuple[str, ...] = ("2", "4"),
+                 drg_weights: Any = None, incomplete_discharge_types: tuple[str, ...] | None = None,
                  group_level_coefficients: bool = False,
-                 readmission_exempt_adrgs: tuple[str, ...] = ("RB1", "RB2", "RC1", "RE1", "RV1")) -> None:
+                 readmission_exempt_adrgs: tuple[str, ...] | None = None,
+                 rules: Mapping[str, Any] | str | None = None) -> None:
         if isinstance(policy, Policy):
             policy = dict(policy.data)
         self.policy = policy  # resolved per scheme when scoring (DIP scoring or CHS-DRG payment presets)
+        # The case rules (catalogs/rules/national.json, a city's overrides laid over it): the
+        # discharge types of an incomplete stay, the readmission rule, the 特例单议 criteria.
+        self.rules = case_rules(rules)
         self.drg_weights = drg_weights
-        self.incomplete_discharge_types = tuple(incomplete_discharge_types)
+        self.incomplete_discharge_types = tuple(incomplete_discharge_types if incomplete_discharge_types is not None
+                                                else self.rules["incomplete_stay"]["discharge_types"])
         # DIP 3.0 §5.2: a disease-specific level coefficient K_h,g = the group's average cost at
         # the case's hospital level ÷ its overall average, where the catalog has both.
         self.group_level_coefficients = group_level_coefficients
-        # Malignant-tumour chemotherapy/radiotherapy groups are exempt from the 15-day rule.
-        self.readmission_exempt_adrgs = tuple(readmission_exempt_adrgs)
+        # Malignant-tumour chemotherapy/radiotherapy groups are exempt from the readmission rule.
+        self.readmission_exempt_adrgs = tuple(readmission_exempt_adrgs if readmission_exempt_adrgs is not None
+                                              else self.rules["readmission"]["exempt_adrgs"])
+        self.readmission_window_days = int(self.rules["readmission"]["window_days"])
         self.point_value = point_value
         self.hospital_coefficients = dict(hospital_coefficients or {})
         self.level_coefficients = {int(k): float(v) for k, v in (level_coefficients or {}).items()}
@@ -284,8 +291,8 @@ class Scorer:
             "review": np.zeros(n, dtype=bool), "why": np.where(ok, raw["why"], reason)})
 
     def _readmissions(self, df: Any, grouped: Any) -> Any:
-        """Earlier stays of same-DRG readmissions within 15 days: a `readmitted_within_15_days`
-        column, or found from patient_id, admission_date and discharge_date."""
+        """Earlier stays of same-DRG readmissions within the rules' window (15 days nationally): a
+        `readmitted_within_15_days` column, or found from patient_id, admission_date and discharge_date."""
         import numpy as np
         import pandas as pd
 
@@ -304,16 +311,24 @@ class Scorer:
                 if (earlier["patient"] == later["patient"] and earlier["drg"] == later["drg"]
                         and earlier["drg"] not in ("", "0000") and earlier["adrg"] not in self.readmission_exempt_adrgs
                         and not pd.isna(earlier["leave"]) and not pd.isna(later["admit"])
-                        and (later["admit"] - earlier["leave"]) <= pd.Timedelta(days=15)):
+                        and (later["admit"] - earlier["leave"]) <= pd.Timedelta(days=self.readmission_window_days)):
                     flag[earlier["row"]] = True
         return flag
 
-    def review_candidates(self, scored: Any, cases: Any, *, cap_rate: float = 0.005, cost_ratio: float = 2.0,
-                          long_stay_days: int = 60, icu_days: int = 7, pool_discharges: int | None = None) -> Any:
+    def review_candidates(self, scored: Any, cases: Any, *, cap_rate: float | None = None,
+                          cost_ratio: float | None = None, long_stay_days: int | None = None,
+                          icu_days: int | None = None, pool_discharges: int | None = None) -> Any:
         """特例单议 candidates from scored cases (cost ratio, long stays, ICU days, deaths,
-        new-technology flags), ranked pool-wide and capped at ``cap_rate`` × discharges."""
+        new-technology flags), ranked pool-wide and capped at ``cap_rate`` × discharges. The
+        criteria not given come from the case rules' ``special_review``."""
         import numpy as np
         import pandas as pd
+
+        review = self.rules["special_review"]
+        cap_rate = float(review["cap_rate"] if cap_rate is None else cap_rate)
+        cost_ratio = float(review["cost_ratio"] if cost_ratio is None else cost_ratio)
+        long_stay_days = int(review["long_stay_days"] if long_stay_days is None else long_stay_days)
+        icu_days = int(review["icu_days"] if icu_days is None else icu_days)
 
         df = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(cases)
 
@@ -325,6 +340,8 @@ class Scorer:
         died = (df["discharge_type"].astype(str) == "5").to_numpy() if "discharge_type" in df.columns else np.zeros(len(df), bool)
         new_tech = (df["new_technology"].astype(str).isin(["1", "true", "True", "是"]).to_numpy()
                     if "new_technology" in df.columns else np.zeros(len(df), bool))
+        died = died & bool(review["deaths"])
+        new_tech = new_tech & bool(review["new_technology"])
         ratio = pd.to_numeric(scored["ratio"], errors="coerce").fillna(0).to_numpy(dtype=float)
         eligible = (scored["status"] == "SCORED").to_numpy()
         rows, reasons = _core.select_review_candidates(np.where(eligible, ratio, 0.0), ints("los_days"),

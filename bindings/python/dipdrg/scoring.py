@@ -4,34 +4,20 @@ CHS-DRG point- and rate-method payments, and the annual settlement of a fund poo
 the fen. Special-case review, calibration and table-level scoring are not here yet."""
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 from typing import Any
 
 from . import _core
-from .catalog import _CATALOG_ROOTS
-
-_SCORING_DIRS = [root / "dip" / "scoring" for root in _CATALOG_ROOTS]
-_DRG_PAYMENT_DIRS = [root / "chs-drg" / "payment" for root in _CATALOG_ROOTS]
+from .policy import policy_text, presets
 
 
 def scoring_policies() -> list[str]:
     """Names of the shipped DIP scoring-policy presets."""
-    return sorted({p.stem for d in _SCORING_DIRS if d.is_dir() for p in d.glob("*.json")})
+    return presets("scoring")
 
 
 def _policy_json(policy: str | os.PathLike[str] | dict[str, Any], scheme: str = "dip") -> str:
-    if isinstance(policy, dict):
-        return json.dumps(policy, ensure_ascii=False)
-    name = os.fspath(policy)
-    dirs = _SCORING_DIRS if scheme == "dip" else _DRG_PAYMENT_DIRS
-    for path in [Path(name)] + [d / f"{name}.json" for d in dirs]:
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    presets = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.json")})
-    kind = "DIP scoring" if scheme == "dip" else "CHS-DRG payment"
-    raise ValueError(f"unknown {kind} policy {name!r}; presets are {presets}")
+    return policy_text("scoring" if scheme == "dip" else "payment", policy, validate=False)
 
 
 def score_dip_case(*, group_score: float, cost: float | str, point_value: float,

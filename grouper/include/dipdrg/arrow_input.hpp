@@ -1,8 +1,9 @@
 #pragma once
 // Cases straight from Arrow record batches (C Data Interface), reading the buffers in place:
 // utf8 (`u`), large utf8 (`U`), string views (`vu`), dictionary-encoded strings, integers,
-// floats, booleans, and list<utf8> / large_list<utf8> for code lists; validity bitmaps and
-// array offsets honoured. No libarrow.
+// floats, booleans, decimal32/64/128 (exact, never through a float), date32/date64 and
+// timestamps (the local date; UTC, fixed offsets and China's zones), and list<utf8> /
+// large_list<utf8> for code lists; validity bitmaps and array offsets honoured. No libarrow.
 #include <functional>
 #include <string>
 #include <utility>

@@ -139,23 +139,21 @@ def _demo_reimbursement(out_dir: Path) -> None:
 
 def _demo_scoring(out_dir: Path) -> None:
     """The demo city's DIP payment: score the demo cases, list 特例单议 candidates, settle."""
-    from ..catalog import _CATALOG_ROOTS
+    from ..jobs import city_policy
     from ..scorer import Scorer, settle_scored
 
-    policy_path = next((r / "demo-city" / "policy.json" for r in _CATALOG_ROOTS
-                        if (r / "demo-city" / "policy.json").exists()), None)
-    if policy_path is None:
-        raise SystemExit("dipdrg: the demo city's policy is not installed")
-    city = json.loads(policy_path.read_text(encoding="utf-8"))
+    city, policy_path = city_policy("demo-city")
     cases = _read_table(str(demo_file("dip-demo-cases.csv")))
     scorer = Scorer(policy=city["scoring_policy"], point_value=city["point_values"],
-                    level_coefficients={int(k): v for k, v in city["level_coefficients"].items()})
+                    level_coefficients={int(k): v for k, v in city["level_coefficients"].items()},
+                    rules=city.get("rules"))
     scored = scorer.score(cases, grouper=Grouper("dip-demo"))
     _write_table(scored, str(out_dir / "dip-demo-scored.csv"))
     print(f"== DIP payment, {city['name']} ({policy_path})")
     print("case rules: " + ", ".join(f"{k or 'not scored'} {v}" for k, v in scored["rule"].value_counts().items()))
-    candidates = scorer.review_candidates(scored, cases, cap_rate=city["review_cap_rate"], pool_discharges=len(cases) * 20)
-    print(f"特例单议 candidates: {len(candidates)} (cap {city['review_cap_rate']:g} of {len(cases) * 20} discharges)")
+    cap_rate = scorer.rules["special_review"]["cap_rate"]
+    candidates = scorer.review_candidates(scored, cases, pool_discharges=len(cases) * 20)
+    print(f"特例单议 candidates: {len(candidates)} (cap {cap_rate:g} of {len(cases) * 20} discharges)")
     settlement = settle_scored(scored, budgets=city["budgets"], fund_payment_ratio=city["fund_payment_ratio"],
                                surplus_bands=[tuple(b) for b in city["surplus_bands"]],
                                overspend_bands=[tuple(b) for b in city["overspend_bands"]])

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .._extras import MissingExtra, available
+from ..policy import case_rules
 from ..grouper import Grouper
 from ..reimbursement import ReimbursementPolicy, reimburse, yuan
 from ..scorer import Scorer, apply_review, settle_scored
@@ -98,7 +99,7 @@ class DrgPool:
     scorer: Scorer
 
 
-def _drg_pool(policy: Mapping[str, Any], policy_path: Path) -> DrgPool | None:
+def _drg_pool(policy: Mapping[str, Any], policy_path: Path, rules: Mapping[str, Any]) -> DrgPool | None:
     import pandas as pd
 
     section = policy.get("drg")
@@ -107,7 +108,7 @@ def _drg_pool(policy: Mapping[str, Any], policy_path: Path) -> DrgPool | None:
     weights = pd.read_csv(policy_path.parent / section["weights"], dtype=str)
     scorer = Scorer(policy=section.get("payment_policy", "national"), point_value=section["point_values"],
                     level_coefficients={int(k): v for k, v in policy["level_coefficients"].items()},
-                    drg_weights=weights)
+                    drg_weights=weights, rules=rules)
     return DrgPool(Grouper(section.get("catalog", "demo")), scorer)
 
 
@@ -200,7 +201,7 @@ def _process_batch(df: Any, *, grouper: Grouper, scorer: Scorer, reimbursement: 
 
     # Dirty rows: every field check that failed, else what the grouper, scorer or reimbursement
     # could not take, with the reason. The rows stay in the results with their statuses.
-    problems = quality_problems(df)
+    problems = quality_problems(df, scorer.rules)
     status = per_case["status"].to_numpy()
     refused = ~np.isin(status, ["SCORED", "OK", "DAY_WARD_NOT_ELIGIBLE", "NOT_COMPUTED"]) | (
         paid["status"] == "BAD_INPUT").to_numpy()
@@ -265,13 +266,15 @@ def _remember_hospitals(df: Any, totals: Totals) -> None:
                                               kind)
 
 
-_REQUIRED = ("case_id", "hospital_id", "insurance_type", "gender", "age", "dx_codes", "total_cost")
-
-
-def quality_problems(df: Any) -> Any:
-    """Per row, the field checks that fail ('' when none): missing required fields, a sex
-    other than 1/2, an age that is not a whole number in 0–120, a cost that is not an amount."""
+def quality_problems(df: Any, rules: Mapping[str, Any] | None = None) -> Any:
+    """Per row, the field checks that fail ('' when none), by the case rules' ``data_quality``
+    (national: the required fields, a sex of 1/2, an age that is a whole number of years in
+    0–120) and a cost that is not an amount."""
     import pandas as pd
+
+    quality = (rules if rules is not None else case_rules())["data_quality"]
+    lowest, highest = quality["age_years"]
+    genders = [str(g) for g in quality["genders"]]
 
     n = len(df)
     out = np.full(n, "", dtype=object)
@@ -285,19 +288,19 @@ def quality_problems(df: Any) -> Any:
             extra = np.asarray(text, dtype=object)[both] if not isinstance(text, str) else text
             out[both] = out[both] + "; " + extra
 
-    for column in _REQUIRED:
+    for column in quality["required"]:
         if column not in df.columns:
             add(np.ones(n, bool), f"missing column {column}")
             continue
         add((df[column].astype(str).str.strip() == "").to_numpy(), f"missing {column}")
     if "gender" in df.columns:
         g = df["gender"].astype(str)
-        add(((g != "") & ~g.isin(["1", "2"])).to_numpy(), "gender '" + g + "' is not 1 or 2")
+        add(((g != "") & ~g.isin(genders)).to_numpy(), "gender '" + g + "' is not " + " or ".join(genders))
     if "age" in df.columns:
         a = df["age"].astype(str)
         years = pd.to_numeric(a, errors="coerce")
-        add(((a != "") & (years.isna() | (years < 0) | (years > 120) | (years % 1 != 0))).to_numpy(),
-            "age '" + a + "' is not a whole number of years in 0–120")
+        add(((a != "") & (years.isna() | (years < lowest) | (years > highest) | (years % 1 != 0))).to_numpy(),
+            "age '" + a + f"' is not a whole number of years in {lowest:g}–{highest:g}")
     if "total_cost" in df.columns:
         c = df["total_cost"].astype(str)
         cost = pd.to_numeric(c.str.replace(",", ""), errors="coerce")
@@ -347,12 +350,13 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     batches, n = _batches(Path(cases), batch_rows)
     if n == 0:
         raise ValueError(f"{cases} holds no cases")
-    cap = max(1, int(n * float(policy.get("review_cap_rate", 0.005))))
+    rules = case_rules(policy.get("rules"))  # the national case rules, the city's overrides laid over them
+    cap = max(1, int(n * float(rules["special_review"]["cap_rate"])))
     grouper = Grouper(policy.get("catalog", "dip-demo"))
     scorer = Scorer(policy=policy["scoring_policy"], point_value=policy["point_values"],
-                    level_coefficients={int(k): v for k, v in policy["level_coefficients"].items()})
+                    level_coefficients={int(k): v for k, v in policy["level_coefficients"].items()}, rules=rules)
     reimbursement = ReimbursementPolicy.load(policy.get("reimbursement_policy", "demo-city/2026"))
-    drg_pool = _drg_pool(policy, policy_path)
+    drg_pool = _drg_pool(policy, policy_path, rules)
     dec = None
     if decisions:
         d = Path(decisions)
