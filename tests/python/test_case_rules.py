@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import dipdrg
-from dipdrg.jobs.year import quality_problems
+from dipdrg.jobs.batch import quality_problems
 from dipdrg.policy import Policy, case_rules, policy_text, presets
 
 ROOT = Path(__file__).resolve().parents[2]

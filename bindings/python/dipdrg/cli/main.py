@@ -373,7 +373,8 @@ def _settle_year(args: argparse.Namespace) -> int:
 
     result = settle_year(args.scored, city=args.city, out_dir=args.output, decisions=args.decisions,
                          budgets=_key_values(args.budget, "--budget") or None, csv=args.csv,
-                         progress=None if not args.no_progress else False, report=not args.no_report)
+                         progress=None if not args.no_progress else False, report=not args.no_report,
+                         engine=args.engine)
     _print_year_summary(result)
     return 0
 
@@ -572,6 +573,8 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--csv", action="store_true", help="also write the per-case results as CSV")
     st.add_argument("--no-report", action="store_true", help="skip the HTML report")
     st.add_argument("--no-progress", action="store_true")
+    st.add_argument("--engine", choices=("local", "spark"), default="local",
+                    help="with --city: run in this process (default) or on Spark (needs the [spark] extra)")
     st.add_argument("--budget", action="append", default=[], metavar="INSURANCE=YUAN")
     st.add_argument("--fund-payment-ratio", type=float, default=1.0)
     st.add_argument("--basis", default="fund_over_ratio", choices=("fund_over_ratio", "fund_plus_patient", "fund_only"))

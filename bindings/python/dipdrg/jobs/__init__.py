@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .city import city_policy
 from .summary import hospital_summary
-from .year import YearResult, settle_year
+from .finish import YearResult
+from .year import settle_year
 
 __all__ = ["YearResult", "city_policy", "hospital_summary", "settle_year"]
