@@ -38,13 +38,15 @@ def dip_10_points(score: Fraction, k: Fraction, pv: Fraction, cost: Fraction) ->
     return score * k
 
 
+def draws(seed: int, n: int, *bounds: tuple[float, float, int]) -> list[list[float]]:
+    """n rows of random decimals, one per (low, high, decimal places)."""
+    rng = random.Random(seed)
+    return [[round(rng.uniform(lo, hi), places) for lo, hi, places in bounds] for _ in range(n)]
+
+
 def test_dip_case_amounts_match_fractions_on_random_inputs() -> None:
-    rng = random.Random(11)
-    for _ in range(1500):
-        score = round(rng.uniform(50, 5000), 3)
-        k = round(rng.uniform(0.6, 1.3), 2)
-        pv = round(rng.uniform(5, 20), 2)
-        cost = f"{rng.uniform(100, 200000):.2f}"
+    for score, k, pv, amount in draws(11, 1500, (50, 5000, 3), (0.6, 1.3, 2), (5, 20, 2), (100, 200000, 2)):
+        cost = f"{amount:.2f}"
         r = score_dip_case(group_score=score, hospital_coefficient=k, point_value=pv, cost=cost, policy="dip-1.0")
         points = dip_10_points(exact(score), exact(k), exact(pv), exact(cost))
         assert r["amount_fen"] == fen(points * exact(pv)), (score, k, pv, cost, r)
@@ -73,13 +75,9 @@ def test_dip_half_fen_ties_round_up() -> None:
 
 
 def test_drg_case_amounts_match_fractions() -> None:
-    rng = random.Random(13)
-    for _ in range(1000):
-        b = round(rng.uniform(10, 400), 4)
-        c = round(rng.uniform(0.8, 1.2), 3)
-        v = round(rng.uniform(50, 150), 2)
-        avg = f"{rng.uniform(2000, 80000):.2f}"
-        cost = f"{rng.uniform(100, 200000):.2f}"
+    for b, c, v, average, amount in draws(13, 1000, (10, 400, 4), (0.8, 1.2, 3), (50, 150, 2), (2000, 80000, 2),
+                                          (100, 200000, 2)):
+        avg, cost = f"{average:.2f}", f"{amount:.2f}"
         r = score_drg_case(base_points=b, coefficient=c, cost=cost, group_average=avg, unit_value=v,
                            hospital_level=2, low_ratio=0.3, high_tiers=[(0, 0, 2.0)])
         B, C, V = exact(b), exact(c), exact(v)

@@ -47,8 +47,8 @@ def output_schema(catalog: str | os.PathLike[str] = "demo", *, explain: bool = F
     return _grouper(catalog, options).group(probe, explain=explain, threads=1).schema
 
 
-def spark_schema(catalog: str | os.PathLike[str] = "demo", *, explain: bool = False, **options: Any) -> str:
-    """The output schema as a Spark DDL string, for ``mapInArrow(..., schema=...)``."""
+def spark_ddl(schema: Any) -> str:
+    """An Arrow schema as a Spark DDL string (booleans, doubles, bigints, the rest as strings)."""
     import pyarrow as pa
 
     def ddl(t: Any) -> str:
@@ -60,5 +60,9 @@ def spark_schema(catalog: str | os.PathLike[str] = "demo", *, explain: bool = Fa
             return "bigint"
         return "string"
 
-    schema = output_schema(catalog, explain=explain, **options)
     return ", ".join(f"`{f.name}` {ddl(f.type)}" for f in schema)
+
+
+def spark_schema(catalog: str | os.PathLike[str] = "demo", *, explain: bool = False, **options: Any) -> str:
+    """The output schema as a Spark DDL string, for ``mapInArrow(..., schema=...)``."""
+    return spark_ddl(output_schema(catalog, explain=explain, **options))

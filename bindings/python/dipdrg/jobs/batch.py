@@ -232,11 +232,13 @@ def year_batch(df: Any, ctx: YearContext, first_row: int = 0, timings: dict[str,
                                           cap_rate=1.0, pool_discharges=ctx.cap)
     candidate = np.zeros(n, bool)
     reasons_text = np.full(n, "", dtype=object)
+    reason_count = np.zeros(n, np.int64)
     dip_rows = np.flatnonzero(dip)
     if len(picked):
         at = dip_rows[pd.Index(scored["case_id"].to_numpy()[dip_rows]).get_indexer(picked["case_id"])]
         candidate[at] = True
         reasons_text[at] = ["; ".join(r) if isinstance(r, (list, tuple)) else str(r) for r in picked["reasons"]]
+        reason_count[at] = [len(r) if isinstance(r, (list, tuple)) else 1 for r in picked["reasons"]]
     start = tick("special review", start)
 
     # The patients' side: DIP, day-surgery and DRG stays with the hospital's case payment.
@@ -306,7 +308,7 @@ def year_batch(df: Any, ctx: YearContext, first_row: int = 0, timings: dict[str,
         "dirty": bad.astype(np.int64),
         # 特例单议: this batch's candidates
         "candidate": candidate, "ratio": pd.to_numeric(scored["ratio"], errors="coerce").fillna(0.0).to_numpy(),
-        "reasons": reasons_text, "reason_count": np.array([r.count("; ") + 1 if r else 0 for r in reasons_text]),
+        "reasons": reasons_text, "reason_count": reason_count,
         "amount": scored["amount"].astype(str).to_numpy(),
         # data quality
         "dq_status": dq_status, "dq_reason": reasons, "dx_codes": text("dx_codes"), "age": text("age"),

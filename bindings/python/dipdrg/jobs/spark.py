@@ -10,23 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from .._extras import require
+from ..distributed import spark_ddl
 from .batch import (CASE_COLUMNS, DIRTY_COLUMNS, as_text_frame, review_cap, wide_arrow, wide_schema, year_batch,
                     year_context)
 from .sums import CANDIDATE_COLUMNS, INFO_COLUMNS, SUMS, YearSums
 
 _CONTEXTS: dict[tuple[str, str, int], Any] = {}  # per worker process: the context, built once
-
-
-def _spark_type(arrow_type: Any) -> str:
-    import pyarrow as pa
-
-    if pa.types.is_int64(arrow_type):
-        return "bigint"
-    if pa.types.is_float64(arrow_type):
-        return "double"
-    if pa.types.is_boolean(arrow_type):
-        return "boolean"
-    return "string"
 
 
 def _read(session: Any, cases: Path) -> Any:
@@ -63,7 +52,7 @@ def spark_year(cases: Path, policy: Mapping[str, Any], policy_path: Path, out: P
     policy_dict, path_text = dict(policy), str(policy_path)
     decisions_text = str(decisions) if decisions else ""
     schema = wide_schema()
-    ddl = ", ".join(f"`{f.name}` {_spark_type(f.type)}" for f in schema)
+    ddl = spark_ddl(schema)
 
     def stage(batches: Iterator[Any]) -> Iterator[Any]:
         key = (path_text, decisions_text, rows)

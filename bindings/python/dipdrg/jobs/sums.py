@@ -68,8 +68,8 @@ def add_batch(sums: YearSums, wide: Any, cap: int) -> None:
     mine = wide.loc[wide["candidate"], CANDIDATE_COLUMNS]
     both = mine if sums.candidates is None else pd.concat([sums.candidates, mine], ignore_index=True)
     sums.candidates = top_candidates(both, cap)
-    named = wide.loc[(wide["hospital"] != "") | (wide["hospital_level"] != ""), INFO_COLUMNS]
-    sums.info = first_info(named if sums.info is None else pd.concat([sums.info, named], ignore_index=True))
+    named = first_info(wide.loc[(wide["hospital"] != "") | (wide["hospital_level"] != ""), INFO_COLUMNS])
+    sums.info = named if sums.info is None else first_info(pd.concat([sums.info, named], ignore_index=True))
     sums.rows += len(wide)
 
 
