@@ -470,7 +470,10 @@ std::string DrgGrouper::adrg_code(const GroupResult& r) const {
     return r.adrg == kNone ? "00" : catalog_->adrgs[static_cast<std::size_t>(r.adrg)].code;
 }
 std::string DrgGrouper::drg_code(const GroupResult& r) const {
-    if (r.status == GroupStatus::Ambiguous) return mdc_code(r).substr(3) + "QY";
+    if (r.status == GroupStatus::Ambiguous) {
+        const std::string mdc = mdc_code(r);
+        return (mdc.size() > 3 ? mdc.substr(3) : mdc) + "QY";
+    }
     return r.drg == kNone ? "0000" : catalog_->drgs[static_cast<std::size_t>(r.drg)].code;
 }
 std::string DrgGrouper::drg_name(const GroupResult& r) const {

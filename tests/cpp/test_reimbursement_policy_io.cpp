@@ -60,7 +60,7 @@ TEST_CASE("Malformed policies name the problem", "[reimbursement][policy-io]") {
     CHECK_THROWS_WITH(parse_reimbursement_policy_json(R"({"day_ward": {"deductible_mode": "half"}})", "."),
                       Catch::Contains("deductible_mode"));
     CHECK_THROWS_WITH(parse_reimbursement_policy_json(R"({"day_ward": "missing.json"})", "/nonexistent"),
-                      Catch::Contains("cannot be read"));
+                      Catch::Contains("missing.json not found"));
     CHECK_THROWS(catalog::load_reimbursement_policy(reimbursement_dir() + "/dezhou/2021.json",
                                                     {{"ratios", "x.json"}}));
 }

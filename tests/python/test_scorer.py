@@ -196,7 +196,9 @@ def test_drg_readmission_within_15_days_halves_the_earlier_stay() -> None:
 
 
 def test_points_by_kind_and_budget_point_value(scored: pd.DataFrame) -> None:
-    out = dipdrg.settle_scored(scored, budgets={"310": "500000"})
+    with pytest.raises(ValueError, match="no budget for pool"):  # 390 has cases too: never dropped
+        dipdrg.settle_scored(scored, budgets={"310": "500000"})
+    out = dipdrg.settle_scored(scored[scored["insurance_type"].astype(str) == "310"], budgets={"310": "500000"})
     kinds = [c for c in out.columns if c.startswith("points_")]
     assert kinds and all(abs(sum(r[k] for k in kinds) - r["points"]) < 1e-6 for _, r in out.iterrows())
     assert dipdrg.budget_point_value([8.0e8, 8.6e8, 9.2e8], [0.85e8, 0.90e8, 0.95e8]) == pytest.approx(89.6 / 9.3)

@@ -17,51 +17,45 @@ class CsvInput:
 
 
 def read_case_csv(path: Path, encoding: str = "utf-8-sig") -> CsvInput:
-    with path.open(encoding=encoding, newline="") as f:
-        lines = f.read().splitlines()
-    if not lines:
-        raise ValueError(f"{path}: empty file (expected a header line)")
-    header = next(csv.reader([lines[0]]))
-    width = len(header)
-    cols: dict[str, list[str | None]] = {h: [] for h in header}
-    malformed: list[tuple[int, int, str]] = []
-    n = 0
-    i = 1
-    while i < len(lines):
-        start = i
-        record = lines[i]
-        # A quoted field may span lines: join until the quotes balance (at most 50 lines).
-        # If they never balance, only this line is malformed and reading resumes after it.
-        j = i
-        while record.count('"') % 2 == 1 and j + 1 < len(lines) and j - start < 50:
-            j += 1
-            record += "\n" + lines[j]
-        unterminated = record.count('"') % 2 == 1
-        if unterminated:
-            record, j = lines[i], i
-        i = j + 1
-        line_no = start + 1
-        if not record.strip():
-            continue
-        fields: list[str] = []
-        if unterminated:
-            problem = "unterminated quoted field"
-        else:
-            try:
-                fields = next(csv.reader([record], strict=True))
-            except csv.Error as exc:
-                problem = f"unreadable CSV record ({exc})"
-            else:
-                problem = "" if len(fields) == width else f"expected {width} fields, found {len(fields)}"
-        if problem:
-            malformed.append((n, line_no, problem))
-            first = fields[0] if fields else record.split(",", 1)[0]
-            for k, h in enumerate(header):
-                cols[h].append(first if k == 0 else None)
-        else:
-            for h, v in zip(header, fields):
-                cols[h].append(v if v != "" else None)
-        n += 1
+    """Every record a standard CSV reader (RFC 4180, Python's csv) finds is one row, in order:
+    line breaks split records only outside quotes, and only CR and LF do (U+2028, U+0085, form
+    feeds and the like are data); a quote inside an unquoted cell is data. A record with the
+    wrong number of fields is kept as a MALFORMED_ROW with its line number; blank lines are not
+    records."""
+    csv.field_size_limit(1 << 26)  # a long code list is data, not an error
+    try:
+        with path.open(encoding=encoding, newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                raise ValueError(f"{path}: empty file (expected a header line)")
+            width = len(header)
+            repeated = sorted({h for h in header if header.count(h) > 1})
+            if repeated:
+                raise ValueError(f"{path}: the header repeats column(s) {', '.join(repeated)}")
+            cols: dict[str, list[str | None]] = {h: [] for h in header}
+            malformed: list[tuple[int, int, str]] = []
+            n = 0
+            line_no = reader.line_num + 1  # where the next record starts
+            for fields in reader:
+                start, line_no = line_no, reader.line_num + 1
+                if not fields:
+                    continue
+                if len(fields) != width:
+                    problem = f"expected {width} fields, found {len(fields)}"
+                    if line_no - start > 1 and any("\n" in v or "\r" in v for v in fields):
+                        problem += (f"; a quoted field runs over lines {start}–{line_no - 1} "
+                                    "(an unterminated quote takes every line after it, as any CSV reader does)")
+                    malformed.append((n, start, problem))
+                    for k, h in enumerate(header):
+                        cols[h].append(fields[0] if k == 0 else None)
+                else:
+                    for h, v in zip(header, fields):
+                        cols[h].append(v if v != "" else None)
+                n += 1
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start} of the file); save it as UTF-8 "
+                         "(files from Excel or a GBK system: 另存为 CSV UTF-8)") from exc
     return CsvInput(cols, n, malformed)
 
 

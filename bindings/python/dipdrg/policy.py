@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import _core
+from . import _core, _json
 from ._paths import CATALOG_ROOTS
 
 # kind → the folder of its presets under catalogs/
@@ -49,8 +49,9 @@ def policy_text(kind: str, policy: str | os.PathLike[str] | Mapping[str, Any], *
         if path is None:
             raise ValueError(f"unknown {_NAMES[kind]} policy {name!r}; presets are {presets(kind)}")
         text = path.read_text(encoding="utf-8")
+    data = _json.loads(text, str(policy) if not isinstance(policy, Mapping) else "policy")
     if validate:
-        _validate(kind, json.loads(text))
+        _validate(kind, data)
     return text
 
 

@@ -404,9 +404,25 @@ def settle_scored(scored: Any, *, budgets: Mapping[str, float | str], fund_payme
     :func:`settle` (fixed_point_value, surplus_bands, overspend_bands)."""
     import pandas as pd
 
+    import numpy as np
+
     extra = None if hospitals is None else (hospitals if isinstance(hospitals, pd.DataFrame) else pd.DataFrame(hospitals))
     parts = []
     ok = scored[scored["status"] == "SCORED"]
+    points = pd.to_numeric(ok["points"], errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(points) | (points < 0)
+    if bad.any():
+        ids = ok["case_id"].astype(str).to_numpy()[bad][:5] if "case_id" in ok.columns else np.flatnonzero(bad)[:5]
+        raise ValueError(f"{int(bad.sum())} scored case(s) have points that are not a finite, non-negative number "
+                         f"(e.g. {', '.join(map(str, ids))}); a pool cannot be settled on them")
+    pools_with_cases = set(ok["insurance_type"].astype(str))
+    for pool in budgets:
+        if str(pool) not in pools_with_cases:
+            raise ValueError(f"no scored cases for insurance pool {pool!r}")
+    unbudgeted = sorted(pools_with_cases - {str(p) for p in budgets})
+    if unbudgeted:  # never settle some pools and silently drop the others
+        raise ValueError(f"no budget for pool(s) {', '.join(unbudgeted)} that have scored cases; "
+                         f"give one for every pool (--budget {unbudgeted[0]}=YUAN)")
     for pool, budget in budgets.items():
         rows = ok[ok["insurance_type"].astype(str) == str(pool)]
         if rows.empty:

@@ -45,8 +45,12 @@ private:
     bool parse_atom() {
         skip();
         if (pos_ < s_.size() && s_[pos_] == '(') {
+            // Recursion is bounded: real rules nest a few levels; a hostile one must not
+            // exhaust the stack.
+            if (++depth_ > kMaxDepth) fail("parentheses nested deeper than 32 levels");
             ++pos_;
             bool v = parse_or();
+            --depth_;
             skip();
             if (pos_ >= s_.size() || s_[pos_] != ')') fail("missing ')'");
             ++pos_;
@@ -61,12 +65,15 @@ private:
         return false;
     }
     [[noreturn]] void fail(const char* what) {
-        throw std::invalid_argument("combination rule '" + s_ + "': " + what + " at offset "
+        const std::string shown = s_.size() > 80 ? s_.substr(0, 80) + "…" : s_;
+        throw std::invalid_argument("combination rule '" + shown + "': " + what + " at offset "
                                     + std::to_string(pos_));
     }
+    static constexpr int kMaxDepth = 32;
     const std::string& s_;
     unsigned mask_;
     std::size_t pos_ = 0;
+    int depth_ = 0;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "dipdrg/catalog/csv.hpp"
 
+#include "dipdrg/catalog/json_text.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -38,6 +40,7 @@ bool split_csv_line(std::string_view line, std::vector<std::string>& fields) {
 }
 
 CsvTable CsvTable::read(const std::string& path) {
+    require_regular_file(path, "table");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open table " + path);
     CsvTable t;

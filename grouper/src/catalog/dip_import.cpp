@@ -1,4 +1,5 @@
 #include "dipdrg/catalog/dip_import.hpp"
+#include "dipdrg/catalog/json_text.hpp"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -564,14 +565,7 @@ DipPolicy parse_dip_policy(const pt::ptree& tree) {
 }
 
 DipPolicy parse_dip_policy_json(const std::string& json_text) {
-    pt::ptree tree;
-    std::istringstream in(json_text);
-    try {
-        pt::read_json(in, tree);
-    } catch (const pt::json_parser_error& e) {
-        throw std::runtime_error(std::string("policy is not valid JSON: ") + e.what());
-    }
-    return parse_dip_policy(tree);
+    return parse_dip_policy(parse_json_text(json_text, "policy"));
 }
 
 }  // namespace dipdrg::catalog

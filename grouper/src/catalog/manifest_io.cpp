@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "dipdrg/catalog/dip_import.hpp"
+#include "dipdrg/catalog/json_text.hpp"
 #include "dipdrg/catalog/sha256.hpp"
 
 namespace fs = std::filesystem;
@@ -44,6 +45,33 @@ PrincipalProcedure parse_principal_procedure(const std::string& s) {
                              + "'");
 }
 
+// Parent chains are followed recursively (layers, digests): refuse a loop or a chain longer
+// than any real layering before anything recurses.
+constexpr int kMaxParentDepth = 16;
+
+void check_parent_chain(const fs::path& dir) {
+    std::vector<fs::path> seen;
+    fs::path at = dir;
+    for (int depth = 0;; ++depth) {
+        std::error_code ec;
+        fs::path canonical = fs::weakly_canonical(at, ec);
+        if (ec) canonical = fs::absolute(at).lexically_normal();
+        if (std::find(seen.begin(), seen.end(), canonical) != seen.end())
+            throw std::runtime_error("catalog " + dir.string() + ": its parent chain loops back to "
+                                     + canonical.string());
+        if (depth > kMaxParentDepth)
+            throw std::runtime_error("catalog " + dir.string() + ": parent chain longer than "
+                                     + std::to_string(kMaxParentDepth) + " catalogs");
+        seen.push_back(canonical);
+        const fs::path manifest = at / "manifest.json";
+        if (!fs::exists(manifest)) return;
+        const auto parent = read_json_file(manifest.string()).get<std::string>("parent", "");
+        if (parent.empty()) return;
+        at = at / parent;
+        if (!fs::is_directory(at)) return;  // reported, with its name, by the reader
+    }
+}
+
 }  // namespace
 
 CatalogSource read_catalog_source(const std::string& dir_text) {
@@ -69,12 +97,7 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
         m.digest = catalog_digest(src);
         return src;
     }
-    pt::ptree root;
-    try {
-        pt::read_json(manifest_path.string(), root);
-    } catch (const pt::json_parser_error& e) {
-        throw std::runtime_error("invalid manifest " + manifest_path.string() + ": " + e.what());
-    }
+    pt::ptree root = read_json_file(manifest_path.string());
     auto& m = src.manifest;
     m.scheme = root.get<std::string>("scheme", "");
     m.version = root.get<std::string>("version", "");
@@ -94,6 +117,7 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
             if (!fs::exists(file))
                 throw std::runtime_error("catalog " + dir_text + ": table " + name
                                          + " listed in the manifest is missing");
+            require_regular_file(file.string(), "catalog " + dir_text + ": table");
             auto actual = sha256_file(file.string());
             auto expected = sum.get_value<std::string>();
             if (actual != expected)
@@ -114,14 +138,7 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
     if (auto policy = root.get_child_optional("policy")) {
         if (policy->empty()) {  // a file name relative to the catalog
             fs::path file = dir / policy->get_value<std::string>();
-            pt::ptree tree;
-            try {
-                pt::read_json(file.string(), tree);
-            } catch (const pt::json_parser_error& e) {
-                throw std::runtime_error("catalog " + dir_text + ": cannot read policy " + file.string()
-                                         + ": " + e.what());
-            }
-            src.dip_policy = parse_dip_policy(tree);
+            src.dip_policy = parse_dip_policy(read_json_file(file.string()));
         } else {
             src.dip_policy = parse_dip_policy(*policy);
         }
@@ -141,6 +158,7 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
         }
     }
     if (!m.parent.empty()) {
+        check_parent_chain(dir);
         fs::path parent = dir / m.parent;
         if (!fs::is_directory(parent))
             throw std::runtime_error("catalog " + dir_text + ": parent catalog " + parent.string()

@@ -1,5 +1,7 @@
 #include "dipdrg/catalog/sha256.hpp"
 
+#include "dipdrg/catalog/json_text.hpp"
+
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -117,6 +119,7 @@ std::string sha256_hex(std::string_view data) {
 }
 
 std::string sha256_file(const std::string& path) {
+    require_regular_file(path, "file");  // a device would be hashed forever
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
     Sha256 h;

@@ -1,4 +1,5 @@
 #include "dipdrg/catalog/reimbursement_policy_io.hpp"
+#include "dipdrg/catalog/json_text.hpp"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -22,15 +23,11 @@ namespace {
 }
 
 pt::ptree read_json_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) fail(path, "cannot be read");
-    pt::ptree tree;
     try {
-        pt::read_json(in, tree);
-    } catch (const pt::json_parser_error& e) {
-        fail(path, std::string("is not valid JSON: ") + e.what());
+        return catalog::read_json_file(path);
+    } catch (const std::runtime_error& e) {
+        fail(path, e.what());
     }
-    return tree;
 }
 
 void check_known(const pt::ptree& tree, const std::set<std::string>& known, const std::string& where) {
@@ -542,11 +539,10 @@ pt::ptree resolved_tree(const std::string& path, int depth, std::string& base_di
 ReimbursementPolicy parse_reimbursement_policy_json(const std::string& json_text,
                                                     const std::string& base_dir) {
     pt::ptree tree;
-    std::istringstream in(json_text);
     try {
-        pt::read_json(in, tree);
-    } catch (const pt::json_parser_error& e) {
-        fail("(text)", std::string("is not valid JSON: ") + e.what());
+        tree = catalog::parse_json_text(json_text, "(text)");
+    } catch (const std::runtime_error& e) {
+        fail("(text)", e.what());
     }
     if (tree.get_optional<std::string>("extends")) fail("(text)", "'extends' needs a policy file");
     return build(tree, base_dir, "(text)");

@@ -1,4 +1,5 @@
 #include "dipdrg/catalog/scoring_policy_io.hpp"
+#include "dipdrg/catalog/json_text.hpp"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -28,13 +29,7 @@ Enum parse_enum(const pt::ptree& tree, const char* field, Enum fallback,
 
 // Parses policy JSON and refuses fields outside `known`, naming the policy kind.
 pt::ptree read_policy(const std::string& json_text, const char* kind, const std::set<std::string>& known) {
-    pt::ptree tree;
-    std::istringstream in(json_text);
-    try {
-        pt::read_json(in, tree);
-    } catch (const pt::json_parser_error& e) {
-        throw std::runtime_error(std::string(kind) + " is not valid JSON: " + e.what());
-    }
+    pt::ptree tree = parse_json_text(json_text, kind);
     for (const auto& [k, v] : tree)
         if (!known.count(k)) throw std::runtime_error(std::string(kind) + ": unknown field '" + k + "'");
     return tree;

@@ -71,8 +71,44 @@ Fen total_cost_of(const SettlementCase& c) {
 
 namespace {
 
+// Documented bounds (docs/reimbursement.md): one stay's amounts stay far below these, and within
+// them every product of an amount with a ratio in basis points fits in 64-bit fen.
+constexpr Fen kMaxAmountFen = Fen{1'000'000'000'000};  // 10,000,000,000 yuan
+constexpr int kMaxDays = 3660;                         // ten years of days in one stay or course
+constexpr int kMaxNthStay = 1000;
+
+bool amount_out_of_range(Fen v) {
+    return v > kMaxAmountFen || v < -kMaxAmountFen;
+}
+
+std::string check_bounds(const SettlementCase& c) {
+    const Fen amounts[] = {c.total_cost,      c.self_pay,          c.eligible_ytd,           c.fund_paid_ytd,
+                           c.bed_fee,         c.nursing_fee,       c.acupuncture_cost,       c.other_tcm_therapy_cost,
+                           c.western_drug_cost, c.case_payment.value_or(0)};
+    for (Fen v : amounts)
+        if (amount_out_of_range(v)) return "an amount is beyond the documented bound of 10,000,000,000 yuan";
+    Fen eligible = 0;
+    for (const auto& s : c.segments) {
+        if (amount_out_of_range(s.eligible) || amount_out_of_range(s.tcm_eligible))
+            return "an eligible amount is beyond the documented bound of 10,000,000,000 yuan";
+        eligible += s.eligible;
+        if (amount_out_of_range(eligible)) return "the eligible amounts add up beyond 10,000,000,000 yuan";
+    }
+    const std::pair<const char*, int> days[] = {{"los", c.los},
+                                                {"days_before", c.days_before},
+                                                {"days_in_next_year", c.days_in_next_year},
+                                                {"course_days", c.course_days},
+                                                {"max_gap_days", c.max_gap_days}};
+    for (const auto& [name, v] : days)
+        if (v < 0 || v > kMaxDays)
+            return std::string(name) + " " + std::to_string(v) + " is outside 0–" + std::to_string(kMaxDays) + " days";
+    if (c.nth_stay > kMaxNthStay) return "nth_stay " + std::to_string(c.nth_stay) + " is above 1000";
+    return {};
+}
+
 std::string check_input(const SettlementCase& c) {
     if (c.level < 1 || c.level > 3) return "hospital level " + std::to_string(c.level) + " is not 1, 2 or 3";
+    if (auto bounds = check_bounds(c); !bounds.empty()) return bounds;
     if (c.segments.empty()) return "no cost segment (eligible amount missing)";
     Fen eligible = 0;
     for (const auto& s : c.segments) {

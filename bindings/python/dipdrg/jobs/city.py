@@ -1,10 +1,10 @@
 """A city's settlement policy (catalogs/<city>/policy.json, or a JSON file) and where it lies."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from .._json import load_file
 from ..catalog import _CATALOG_ROOTS
 
 
@@ -14,5 +14,5 @@ def city_policy(name_or_path: str) -> tuple[dict[str, Any], Path]:
     candidates = [p] if p.suffix == ".json" else [r / name_or_path / "policy.json" for r in _CATALOG_ROOTS]
     for c in candidates:
         if c.is_file():
-            return json.loads(c.read_text(encoding="utf-8")), c
+            return load_file(c), c
     raise ValueError(f"no city policy {name_or_path!r} (looked for {[str(c) for c in candidates]})")

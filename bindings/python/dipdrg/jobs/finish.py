@@ -95,6 +95,18 @@ def finish_year(out: Path, sums: YearSums, policy: Mapping[str, Any], *, budgets
     return result
 
 
+def _excel_safe(frame: Any) -> Any:
+    """Text cells without the control characters a worksheet cannot hold (a NUL in a hospital's
+    name), each shown as U+FFFD; the CSV and Parquet outputs keep the text as it was."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype).startswith(("string", "str")):
+            out[column] = out[column].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v)
+    return out
+
+
 def _write_tables(out: Path, settlement: Any, hospitals: Any, pools: Any, candidates: Any, dirty: Any, groups: Any,
                   *, csv_cases: bool, fund_payment_ratio: float) -> None:
     import pandas as pd
@@ -103,12 +115,10 @@ def _write_tables(out: Path, settlement: Any, hospitals: Any, pools: Any, candid
     by_hospital.to_csv(out / "settlement.csv", index=False, encoding="utf-8")
     candidates.to_csv(out / "review-candidates.csv", index=False, encoding="utf-8")
     with pd.ExcelWriter(out / "settlement.xlsx") as x:
-        by_hospital.to_excel(x, sheet_name="hospitals", index=False)
-        settlement.to_excel(x, sheet_name="settlement by pool", index=False)
-        pools.to_excel(x, sheet_name="pools", index=False)
-        candidates.head(10000).to_excel(x, sheet_name="review candidates", index=False)
-        dirty.to_excel(x, sheet_name="data quality", index=False)
-        groups.sort_values("cost_fen", ascending=False).head(200).to_excel(x, sheet_name="top groups", index=False)
+        for frame, sheet in ((by_hospital, "hospitals"), (settlement, "settlement by pool"), (pools, "pools"),
+                             (candidates.head(10000), "review candidates"), (dirty, "data quality"),
+                             (groups.sort_values("cost_fen", ascending=False).head(200), "top groups")):
+            _excel_safe(frame).to_excel(x, sheet_name=sheet, index=False)
     if csv_cases:
         import pyarrow.csv as pacsv
         import pyarrow.parquet as pq

@@ -1,0 +1,248 @@
+"""Hostile inputs end in a row status or a clear error, never a crash, a hang, a lost row or
+wrong money. Each class is tried on inputs made here (so a fix of the cause is tested, not of one
+file) and, where present, on the reproducers in ../shared/reliability/files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dipdrg
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = Path(os.environ.get("DIPDRG_RELIABILITY_DIR", ROOT.parent / "shared" / "reliability" / "files"))
+DEMO_CATALOG = ROOT / "catalogs" / "chs-drg" / "000000" / "1.1-demo"
+
+
+def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "dipdrg", *args], capture_output=True, text=True, timeout=timeout,
+                          check=False)
+
+
+def clear_error(p: subprocess.CompletedProcess[str], *words: str) -> None:
+    """Exit 1 or 2 with a message (no traceback, no signal) mentioning `words`."""
+    assert p.returncode in (1, 2), (p.returncode, p.stderr[-2000:])
+    assert "Traceback" not in p.stderr, p.stderr[-2000:]
+    for w in words:
+        assert w in p.stderr, p.stderr[-2000:]
+
+
+def nested(depth: int) -> str:
+    return "{\"a\": " * depth + "1" + "}" * depth
+
+
+def copy_demo_catalog(to: Path) -> Path:
+    shutil.copytree(DEMO_CATALOG, to)
+    return to
+
+
+# --- recursion bounded ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("depth", [65, 5000, 300_000])
+def test_deeply_nested_manifest_is_refused(tmp_path: Path, depth: int) -> None:
+    cat = copy_demo_catalog(tmp_path / "cat")
+    manifest = json.loads((cat / "manifest.json").read_text(encoding="utf-8"))
+    text = json.dumps(manifest)[:-1] + ', "extra": ' + nested(depth) + "}"
+    (cat / "manifest.json").write_text(text, encoding="utf-8")
+    clear_error(run("catalog", "show", str(cat)), "nested deeper than 64")
+
+
+@pytest.mark.parametrize("depth", [100, 200_000])
+def test_deeply_nested_policies_are_refused_by_every_reader(tmp_path: Path, depth: int) -> None:
+    policy = tmp_path / "policy.json"
+    policy.write_text(nested(depth), encoding="utf-8")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("case_id,gender,age,dx_codes,px_codes,total_cost\nA,1,50,K35.800,,1000\n", encoding="utf-8")
+    clear_error(run("group", str(cases), "-o", str(tmp_path / "o.csv"), "--catalog", "dip-demo", "--policy", str(policy)),
+                "nested")
+    clear_error(run("score", str(cases), "-o", str(tmp_path / "s.csv"), "--catalog", "dip-demo", "--scoring-policy",
+                    str(policy), "--point-value", "9.5"), "nested")
+    clear_error(run("reimburse", str(cases), "-o", str(tmp_path / "r.csv"), "--policy", str(policy)), "nested")
+    with pytest.raises(ValueError, match="nested"):
+        dipdrg.Grouper("dip-demo", policy=str(policy))
+    with pytest.raises(ValueError, match="nested"):
+        dipdrg.policy.case_rules(str(policy))
+
+
+def test_parent_chains_that_loop_are_refused(tmp_path: Path) -> None:
+    own = copy_demo_catalog(tmp_path / "self")
+    m = json.loads((own / "manifest.json").read_text(encoding="utf-8"))
+    (own / "manifest.json").write_text(json.dumps({**m, "parent": "."}), encoding="utf-8")
+    clear_error(run("catalog", "show", str(own)), "loops back")
+    a, b = copy_demo_catalog(tmp_path / "a"), copy_demo_catalog(tmp_path / "b")
+    (a / "manifest.json").write_text(json.dumps({**m, "parent": "../b"}), encoding="utf-8")
+    (b / "manifest.json").write_text(json.dumps({**m, "parent": "../a"}), encoding="utf-8")
+    clear_error(run("catalog", "show", str(a)), "loops back")
+
+
+def test_deep_parentheses_in_a_combination_rule_are_refused(tmp_path: Path) -> None:
+    script = FILES.parent / "make-deep-parentheses-catalog.sh"
+    if not script.exists():
+        pytest.skip("reliability scripts not found")
+    out = tmp_path / "deep"
+    subprocess.run(["bash", str(script), str(out)], check=True, capture_output=True, cwd=ROOT)
+    p = run("catalog", "check", str(out))
+    assert p.returncode in (1, 2) and p.returncode >= 0, p.stderr[-2000:]
+    assert "Traceback" not in p.stderr and "deeper than 32" in (p.stdout + p.stderr)
+
+
+# --- loops bounded, non-regular files refused ------------------------------------------------------
+
+def test_a_device_as_a_table_is_refused(tmp_path: Path) -> None:
+    cat = copy_demo_catalog(tmp_path / "cat")
+    m = json.loads((cat / "manifest.json").read_text(encoding="utf-8"))
+    (cat / "zero.csv").symlink_to("/dev/zero")
+    m["tables"]["zero.csv"] = "0" * 64
+    (cat / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    clear_error(run("catalog", "show", str(cat), timeout=30), "not a regular file")
+
+
+@pytest.mark.parametrize("los", ["2147483647", "3661", "-1"])
+def test_day_counts_out_of_range_are_a_row_status(los: str) -> None:
+    demo = pd.read_csv(ROOT / "examples" / "data" / "reimbursement-demo.csv", dtype=str, keep_default_na=False)
+    rows = demo[demo["mode"] == "bed_day"].head(1).assign(los=los)
+    assert len(rows) == 1
+    out = dipdrg.reimburse(pd.concat([rows, demo.head(3)], ignore_index=True), region="371400")
+    assert len(out) == 4
+    assert out.loc[0, "status"] == "BAD_INPUT" and "los" in out.loc[0, "message"]
+
+
+# --- rows neither lost nor invented -------------------------------------------------------------
+
+def standard_count(path: Path) -> int:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return sum(1 for row in csv.reader(f) if row) - 1
+
+
+@pytest.mark.parametrize("body", [
+    'A,1,50,K35.800,\nB,1,50,K35.800 5",\nC,1,50,K35.800,\nD,1,50,K35.800,\nE,1,50,K35.800 6",\nF,1,50,K35.800,\n',
+    "A,1,50,K35\u2028.800,\nB,1,50,K35.800,\n",
+    "A,1,50,K35\u0085.800,\nB,1,50,K35\x0c.800,\nC,1,50,K35\x0b.800,\nD,1,50,K\x1c35,\n",
+    'A,1,50,"K35.800\nK37",\nB,1,50,K35.800,x,y\nC,1,50\n',
+])
+def test_group_keeps_every_record_a_standard_reader_finds(tmp_path: Path, body: str) -> None:
+    src = tmp_path / "cases.csv"
+    src.write_text("case_id,gender,age,dx_codes,px_codes\n" + body, encoding="utf-8", newline="")
+    out = tmp_path / "out.csv"
+    p = run("group", str(src), "-o", str(out), "--catalog", "demo")
+    assert p.returncode == 0, p.stderr
+    with out.open(encoding="utf-8", newline="") as f:
+        got = list(csv.DictReader(f))
+    assert len(got) == standard_count(src)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FILES / "csv-row-count").glob("*.csv"))
+                         if (FILES / "csv-row-count").is_dir() else [])
+def test_reliability_csv_row_counts(tmp_path: Path, name: str) -> None:
+    src = FILES / "csv-row-count" / name
+    out = tmp_path / "out.csv"
+    p = run("group", str(src), "-o", str(out), "--catalog", "demo")
+    assert "Traceback" not in p.stderr
+    if p.returncode == 0:
+        assert len(pd.read_csv(out, dtype=str, keep_default_na=False)) == standard_count(src)
+    else:
+        clear_error(p)
+
+
+# --- money: refused or exact, never wrong ------------------------------------------------------------
+
+def test_non_finite_points_are_refused(tmp_path: Path) -> None:
+    scored = tmp_path / "scored.csv"
+    scored.write_text("case_id,hospital_id,insurance_type,status,points\nA,H1,310,SCORED,100\nB,H2,310,SCORED,inf\n"
+                      "C,H2,390,SCORED,nan\n", encoding="utf-8")
+    clear_error(run("settle", str(scored), "-o", str(tmp_path / "o.csv"), "--budget", "310=570000", "--budget",
+                    "390=210000"), "finite")
+
+
+def test_a_pool_without_budget_is_not_dropped(tmp_path: Path) -> None:
+    scored = tmp_path / "scored.csv"
+    scored.write_text("case_id,hospital_id,insurance_type,status,points\nA,H1,310,SCORED,100\nB,H2,390,SCORED,50\n",
+                      encoding="utf-8")
+    clear_error(run("settle", str(scored), "-o", str(tmp_path / "o.csv"), "--budget", "310=570000"), "390")
+
+
+@pytest.mark.parametrize("amount", ["99999999999999", "10000000000.01", "-99999999999999"])
+def test_huge_amounts_are_a_row_status_not_overflow(amount: str) -> None:
+    demo = pd.read_csv(ROOT / "examples" / "data" / "reimbursement-demo.csv", dtype=str, keep_default_na=False)
+    row = demo[demo["id"] == "A"].assign(eligible=amount, total_cost="")
+    out = dipdrg.reimburse(row, region="371400")
+    assert out.loc[0, "status"] == "BAD_INPUT", out.iloc[0].to_dict()
+    assert out.loc[0, "fund_fen"] == 0
+
+
+# --- misuse: clear errors -----------------------------------------------------------------------------
+
+def test_a_control_character_in_a_hospital_name_does_not_stop_the_tables(tmp_path: Path) -> None:
+    from dipdrg.demo import write_year
+    from dipdrg.jobs import settle_year
+
+    year = write_year(tmp_path / "y.parquet", 2000)
+    df = pd.read_parquet(year)
+    df.loc[df["hospital_id"] == "H001", "hospital"] = "第一\x00人民\x07医院"
+    df.to_csv(tmp_path / "y.csv", index=False)
+    result = settle_year(tmp_path / "y.csv", city="demo-city", out_dir=tmp_path / "out", progress=False, report=False)
+    assert (tmp_path / "out" / "settlement.xlsx").stat().st_size > 0
+    assert result.rows == 2000
+
+
+def test_an_empty_mdc_code_is_a_catalog_error(tmp_path: Path) -> None:
+    cat = tmp_path / "cat"
+    shutil.copytree(DEMO_CATALOG, cat)
+    rows = (cat / "mdc.csv").read_text(encoding="utf-8").splitlines()
+    rows[2] = "," + rows[2].split(",", 1)[1]
+    (cat / "mdc.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    p = run("catalog", "manifest", str(cat))
+    assert p.returncode == 0, p.stderr
+    p = run("catalog", "check", str(cat))
+    assert "Traceback" not in p.stderr and p.returncode != 0
+    assert "is not MDC followed by one character" in (p.stdout + p.stderr)
+
+
+def test_non_utf8_csv_names_the_file(tmp_path: Path) -> None:
+    src = tmp_path / "gbk.csv"
+    src.write_bytes("case_id,gender,age,dx_codes,px_codes\nA,1,50,阑尾炎,\n".encode("gbk"))
+    clear_error(run("group", str(src), "-o", str(tmp_path / "o.csv"), "--catalog", "demo"), "gbk.csv", "UTF-8")
+
+
+def test_a_repeated_column_is_named(tmp_path: Path) -> None:
+    src = tmp_path / "dup.csv"
+    src.write_text("case_id,gender,age,age,dx_codes\nA,1,50,50,K35.800\n", encoding="utf-8")
+    clear_error(run("group", str(src), "-o", str(tmp_path / "o.csv"), "--catalog", "demo"), "age")
+
+
+# --- the shared reproducers, where present ---------------------------------------------------------------
+
+REPRODUCERS = [
+    ("manifest-nested-100k", ["catalog", "show", "{R}/manifest-nested-100k"]),
+    ("manifest-parent-self", ["catalog", "show", "{R}/manifest-parent-self"]),
+    ("manifest-parent-cycle", ["catalog", "show", "{R}/manifest-parent-cycle/a"]),
+    ("manifest-table-dev-zero", ["catalog", "show", "{R}/manifest-table-dev-zero"]),
+    ("dip-catalog-policy-nested-200k", ["group", "{G}", "-o", "{T}/o.csv", "--catalog", "{R}/dip-catalog-policy-nested-200k"]),
+    ("reimburse-bed-day-los-int-max.csv", ["reimburse", "{R}/reimburse-bed-day-los-int-max.csv", "-o", "{T}/o.csv",
+                                           "--region", "371400"]),
+    ("settle-points-inf.csv", ["settle", "{R}/settle-points-inf.csv", "-o", "{T}/o.csv", "--budget", "310=570000",
+                               "--budget", "390=210000"]),
+    ("catalog-empty-mdc-code", ["group", "{G}", "-o", "{T}/o.csv", "--catalog", "{R}/catalog-empty-mdc-code"]),
+    ("year-bed-day-los-int-max.csv", ["settle", "{R}/year-bed-day-los-int-max.csv", "--city", "demo-city", "-o", "{T}/y",
+                                      "--no-progress", "--no-report"]),
+    ("year-nul-in-hospital-name.csv", ["settle", "{R}/year-nul-in-hospital-name.csv", "--city", "demo-city", "-o",
+                                       "{T}/n", "--no-progress", "--no-report"]),
+]
+
+
+@pytest.mark.parametrize("name, args", REPRODUCERS, ids=[r[0] for r in REPRODUCERS])
+def test_shared_reproducers_end_in_a_status_or_a_clear_error(tmp_path: Path, name: str, args: list[str]) -> None:
+    conformance = ROOT.parent / "shared" / "reference" / "chs-drg-1.1" / "conformance-cases.csv"
+    if not (FILES / name).exists() or not conformance.exists():
+        pytest.skip("reproducer not found")
+    p = run(*[a.format(R=FILES, G=conformance, T=tmp_path) for a in args], timeout=120)
+    assert p.returncode in (0, 1, 2), (p.returncode, p.stderr[-2000:])
+    assert "Traceback" not in p.stderr, p.stderr[-2000:]
