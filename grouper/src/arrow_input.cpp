@@ -1,5 +1,6 @@
 #include "dipdrg/arrow_input.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -27,6 +28,7 @@ enum class Kind {
     Bool,
     List,
     LargeList,
+    Null,       // the null type ("n"): every value absent
     Decimal,    // decimal32/64/128 ("d:P,S[,bits]"): exact text, e.g. 1234.56
     Date32,     // days since 1970-01-01: YYYY-MM-DD
     Date64,     // milliseconds since 1970-01-01: YYYY-MM-DD
@@ -156,7 +158,8 @@ bool kind_of(const char* format, Kind& out) {
         = {{"u", Kind::Utf8},    {"U", Kind::LargeUtf8}, {"vu", Kind::StringView}, {"c", Kind::Int8},
            {"s", Kind::Int16},   {"i", Kind::Int32},     {"l", Kind::Int64},       {"C", Kind::UInt8},
            {"S", Kind::UInt16},  {"I", Kind::UInt32},    {"L", Kind::UInt64},      {"f", Kind::Float32},
-           {"g", Kind::Float64}, {"b", Kind::Bool},      {"+l", Kind::List},       {"+L", Kind::LargeList}};
+           {"g", Kind::Float64}, {"b", Kind::Bool},      {"+l", Kind::List},       {"+L", Kind::LargeList},
+           {"n", Kind::Null}};
     for (const auto& e : kFormats)
         if (e.format == f) {
             out = e.kind;
@@ -303,6 +306,8 @@ private:
                 out = scratch;
                 return true;
             }
+            case Kind::Null:
+                return false;
             case Kind::Decimal:
             case Kind::Date32:
             case Kind::Date64:
@@ -438,8 +443,16 @@ ArrowStreamReader::ArrowStreamReader(ArrowArrayStream* stream) {
         throw std::runtime_error(std::string("Arrow stream: cannot read the schema: ")
                                  + (err ? err : "error"));
     }
-    for (int64_t i = 0; i < schema_.n_children; ++i)
-        names_.emplace_back(schema_.children[i]->name ? schema_.children[i]->name : "");
+    for (int64_t i = 0; i < schema_.n_children; ++i) {
+        std::string name = schema_.children[i]->name ? schema_.children[i]->name : "";
+        // One rule for every input path: a repeated column name is refused, never resolved to the first.
+        if (std::find(names_.begin(), names_.end(), name) != names_.end()) {
+            if (schema_.release) schema_.release(&schema_);
+            if (stream_.release) stream_.release(&stream_);
+            throw std::invalid_argument("the input has more than one column named '" + name + "'");
+        }
+        names_.push_back(std::move(name));
+    }
 }
 
 ArrowStreamReader::~ArrowStreamReader() {

@@ -124,6 +124,23 @@ std::vector<std::string> split_codes(std::string_view text) {
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> out_of_range_fields(const Case& c) {
+    struct Range {
+        const char* field;
+        std::int32_t value, lo, hi;
+    };
+    const Range ranges[] = {{"age", c.age_years, 0, 150},
+                            {"age_days", c.age_days, 0, 366},
+                            {"weight_g", c.birth_weight_g, 0, 10000},
+                            {"los_days", c.los_days, 0, 3660}};
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : ranges)
+        if (r.value != kAbsent && r.value != kInvalid && (r.value < r.lo || r.value > r.hi))
+            out.emplace_back(r.field, std::to_string(r.value) + " is outside " + std::to_string(r.lo) + "–"
+                                          + std::to_string(r.hi));
+    return out;
+}
+
 void set_field(Case& c, CaseField f, std::string_view text) {
     switch (f) {
         case CaseField::CaseId:

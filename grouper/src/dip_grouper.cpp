@@ -1,5 +1,7 @@
 #include "dipdrg/dip_grouper.hpp"
 
+#include "dipdrg/case_fields.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -432,6 +434,7 @@ DipResult DipGrouper::group(const Case& c, Trace* trace) const {
     DipResult r;
     for (const auto& f : c.invalid_fields)
         r.warnings.push_back("field " + f.field + " could not be parsed: '" + f.raw + "'");
+    for (const auto& [field, what] : out_of_range_fields(c)) r.warnings.push_back("field " + field + ": " + what);
     Prepared p{c};
     if (!prepare(c, p, r, trace)) return r;
 

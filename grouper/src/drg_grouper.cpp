@@ -1,5 +1,7 @@
 #include "dipdrg/drg_grouper.hpp"
 
+#include "dipdrg/case_fields.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
@@ -74,6 +76,8 @@ std::string GroupWarning::message() const {
             return "principal diagnosis " + code + " belongs to " + detail + " of the other sex";
         case WarningKind::InvalidField:
             return "field " + code + " could not be parsed: '" + detail + "'";
+        case WarningKind::OutOfRange:
+            return "field " + code + ": " + detail;
     }
     return {};
 }
@@ -297,6 +301,8 @@ GroupResult DrgGrouper::group(const Case& c, Trace* trace) const {
     for (const auto& f : c.invalid_fields)
         if (f.field != "sex" && f.field != "age" && f.field != "age_days" && f.field != "weight_g")
             r.warnings.push_back({WarningKind::InvalidField, f.field, 0, f.raw});
+    for (auto& [field, what] : out_of_range_fields(c))
+        r.warnings.push_back({WarningKind::OutOfRange, field, 0, what});
 
     CaseView v{c};
     v.n_dx = std::max<std::size_t>(1, c.diagnoses.size());

@@ -246,3 +246,56 @@ def test_shared_reproducers_end_in_a_status_or_a_clear_error(tmp_path: Path, nam
     p = run(*[a.format(R=FILES, G=conformance, T=tmp_path) for a in args], timeout=120)
     assert p.returncode in (0, 1, 2), (p.returncode, p.stderr[-2000:])
     assert "Traceback" not in p.stderr, p.stderr[-2000:]
+
+
+@pytest.mark.parametrize("column", ["hospital_id", "insurance_type", "case_id"])
+def test_a_year_without_a_needed_column_is_a_clear_error(tmp_path: Path, column: str) -> None:
+    from dipdrg.demo import write_year
+
+    df = pd.read_parquet(write_year(tmp_path / "y.parquet", 100)).drop(columns=[column])
+    df.to_csv(tmp_path / "y.csv", index=False)
+    clear_error(run("settle", str(tmp_path / "y.csv"), "--city", "demo-city", "-o", str(tmp_path / "out"),
+                    "--no-progress", "--no-report"), column)
+
+
+def test_reimburse_on_awkward_files(tmp_path: Path) -> None:
+    demo = pd.read_csv(ROOT / "examples" / "data" / "reimbursement-demo.csv", dtype=str, keep_default_na=False)
+    demo.head(0).to_csv(tmp_path / "empty.csv", index=False)
+    p = run("reimburse", str(tmp_path / "empty.csv"), "-o", str(tmp_path / "o.csv"), "--region", "371400")
+    assert p.returncode == 0 and "0 settlements" in p.stderr, p.stderr
+    demo.drop(columns=["date"]).head(2).to_csv(tmp_path / "nodate.csv", index=False)
+    clear_error(run("reimburse", str(tmp_path / "nodate.csv"), "-o", str(tmp_path / "o.csv"), "--region", "371400"),
+                "'date' column")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    clear_error(run("reimburse", str(tmp_path / "broken.xlsx"), "-o", str(tmp_path / "o.csv"), "--region", "371400"),
+                "broken.xlsx", "Excel")
+
+
+@pytest.mark.parametrize("date", ["abc", "9999-12-31", "2021-13-45", "2021-02-29", "２０２１-０６-０１", "2021-6-1"])
+def test_settlement_dates_that_are_no_calendar_day_are_a_row_status(date: str) -> None:
+    demo = pd.read_csv(ROOT / "examples" / "data" / "reimbursement-demo.csv", dtype=str, keep_default_na=False)
+    row = demo[demo["id"] == "A"].assign(date=date)
+    out = dipdrg.reimburse(row, policy="dezhou/2021")
+    assert out.loc[0, "status"] == "BAD_INPUT" and "date" in out.loc[0, "message"], out.iloc[0].to_dict()
+
+
+def test_out_of_range_case_fields_are_never_silent() -> None:
+    g = dipdrg.Grouper("demo")
+    for fields in ({"age": "-1"}, {"age": "2147483647"}, {"los_days": "-1"}, {"los_days": "99999"}):
+        r = g.group_one(**{"sex": 1, "age": 40, "dx_codes": "K35.800", "px_codes": "47.0100", **fields})
+        name = next(iter(fields))
+        assert any(name in w and "outside" in w for w in r.warnings), (fields, r.warnings)
+    dip = dipdrg.Grouper("dip-demo").group_one(sex=1, age=-1, dx_codes="K35.300x001", px_codes="47.0100")
+    assert any("age" in w and "outside" in w for w in dip.warnings)
+
+
+def test_an_all_null_arrow_column_reads_as_absent_and_repeated_names_are_refused() -> None:
+    import pyarrow as pa
+
+    g = dipdrg.Grouper("demo")
+    t = pa.table({"case_id": ["a"], "sex": ["1"], "age": ["40"], "dx_codes": ["K35.800"], "los_days": pa.nulls(1)})
+    assert g.group(t).num_rows == 1
+    dup = pa.Table.from_arrays([pa.array(["a"]), pa.array(["1"]), pa.array(["40"]), pa.array(["41"]),
+                                pa.array(["K35.800"])], names=["case_id", "sex", "age", "age", "dx_codes"])
+    with pytest.raises(ValueError, match="more than one column named 'age'"):
+        g.group(dup)

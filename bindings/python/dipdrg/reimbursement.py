@@ -275,7 +275,7 @@ def _reimburse(cases: Any, *, policy: ReimbursementPolicy | str | os.PathLike[st
     else:
         dates = keys["date"]
         if dates is None:
-            raise KeyError("region= selects the policy by each row's date: the input needs a 'date' column")
+            raise ValueError("region= selects the policy by each row's date: the input needs a 'date' column")
         groups = {}
         by_path: dict[Path, ReimbursementPolicy] = {}
         for i, d in enumerate(dates):

@@ -3,7 +3,9 @@
 // value means the same whichever way it arrives. Column names and their aliases are listed
 // in docs/input-columns.md.
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dipdrg/case.hpp"
@@ -42,6 +44,11 @@ std::vector<CaseField> all_fields();
 // Sets one field from text. Empty text means absent. Integers accept a trailing ".0"
 // (spreadsheet floats); sex accepts 男/女. Text that cannot be parsed is recorded in
 // Case::invalid_fields (and the field set to kInvalid), never thrown.
+// Parsed values outside their documented ranges (age 0–150 years, age in days 0–366, birth
+// weight 0–10,000 g, length of stay 0–3,660 days): (field, "value outside lo–hi"). The groupers
+// report them as warnings, so no such value passes silently.
+std::vector<std::pair<std::string, std::string>> out_of_range_fields(const Case& c);
+
 void set_field(Case& c, CaseField f, std::string_view text);
 
 // Splits a code list: '|'-joined (OpenDRG), or ','-joined; blanks trimmed, empties dropped.

@@ -28,6 +28,7 @@ enum class WarningKind : std::uint8_t {
     UnknownProcedure,
     SexMismatch,   // code = principal dx, on the other sex's MDC list
     InvalidField,  // code = field name: a value that is not a number, unused here
+    OutOfRange,    // code = field name, detail = "value is outside lo–hi"
 };
 
 struct GroupWarning {

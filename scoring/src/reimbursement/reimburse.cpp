@@ -81,7 +81,26 @@ bool amount_out_of_range(Fen v) {
     return v > kMaxAmountFen || v < -kMaxAmountFen;
 }
 
+// A settlement date: YYYY-MM-DD, a real calendar day of 1900–2100 (ASCII digits only).
+bool valid_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    int v[3] = {0, 0, 0};
+    const std::size_t at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+    for (int k = 0; k < 3; ++k)
+        for (std::size_t i = at[k]; i < at[k] + len[k]; ++i) {
+            if (s[i] < '0' || s[i] > '9') return false;
+            v[k] = v[k] * 10 + (s[i] - '0');
+        }
+    const int y = v[0], m = v[1], d = v[2];
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
 std::string check_bounds(const SettlementCase& c) {
+    if (!c.date.empty() && !valid_date(c.date))
+        return "date '" + c.date + "' is not a calendar day YYYY-MM-DD in 1900–2100";
     const Fen amounts[] = {c.total_cost,      c.self_pay,          c.eligible_ytd,           c.fund_paid_ytd,
                            c.bed_fee,         c.nursing_fee,       c.acupuncture_cost,       c.other_tcm_therapy_cost,
                            c.western_drug_cost, c.case_payment.value_or(0)};

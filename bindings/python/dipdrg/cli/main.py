@@ -272,11 +272,20 @@ def _read_table(path: str) -> Any:
     p = Path(path)
     if not p.exists():
         raise SystemExit(f"dipdrg: {path} not found")
-    if p.suffix.lower() in (".parquet", ".pq"):
-        return pd.read_parquet(p)
-    if p.suffix.lower() in (".xlsx", ".xls"):
-        return pd.read_excel(p, dtype=str).fillna("")
-    return pd.read_csv(p, dtype=str, keep_default_na=False)
+    if not p.is_file():
+        raise ValueError(f"{path} is not a regular file")
+    kind = "Parquet" if p.suffix.lower() in (".parquet", ".pq") else "Excel" if p.suffix.lower() in (".xlsx", ".xls") \
+        else "CSV"
+    try:
+        if kind == "Parquet":
+            return pd.read_parquet(p)
+        if kind == "Excel":
+            return pd.read_excel(p, dtype=str).fillna("")
+        return pd.read_csv(p, dtype=str, keep_default_na=False)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text; save it as UTF-8 (另存为 CSV UTF-8)") from exc
+    except Exception as exc:  # noqa: BLE001 - every reader's own error types: a broken file is a clear error
+        raise ValueError(f"{path}: cannot be read as {kind} ({type(exc).__name__}: {exc})") from exc
 
 
 def _write_table(df: Any, path: str) -> None:
@@ -500,7 +509,7 @@ def cmd_reimburse(args: argparse.Namespace) -> int:
     for column in [c for c in out.columns if c.endswith("_fen")]:
         out[column[:-4] + "_yuan"] = [yuan(v) for v in out[column]]
     _write_table(out, args.output)
-    counts = ", ".join(f"{k} {v}" for k, v in out["status"].value_counts().items())
+    counts = ", ".join(f"{k} {v}" for k, v in out["status"].value_counts().items()) if "status" in out else "no rows"
     print(f"{len(out)} settlements; {counts}", file=sys.stderr)
     if len(out):
         print("fund " + yuan(int(out["fund_fen"].sum())) + ", patient " + yuan(int(out["patient_fen"].sum()))

@@ -84,6 +84,21 @@ class YearContext:
     rules: dict[str, Any] = field(default_factory=dict)
 
 
+# Without these a year cannot be settled at all (the rest are checked row by row).
+YEAR_COLUMNS = ("case_id", "hospital_id", "insurance_type", "dx_codes", "total_cost")
+
+
+def check_year_columns(names: list[str], source: str) -> None:
+    """Refuses a year whose file lacks a column every case needs, naming them all."""
+    missing = [c for c in YEAR_COLUMNS if c not in names]
+    if missing:
+        raise ValueError(f"{source} lacks the column(s) {', '.join(missing)} that every case needs "
+                         "(docs/input-columns.md)")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise ValueError(f"{source} repeats the column(s) {', '.join(repeated)}")
+
+
 def review_cap(policy: Mapping[str, Any], rows: int) -> int:
     """The year's 特例单议 cap: the case rules' share of the year's discharges, at least one."""
     rules = case_rules(policy.get("rules"))

@@ -11,7 +11,7 @@ from typing import Any
 
 from .._extras import require
 from ..distributed import spark_ddl
-from .batch import (CASE_COLUMNS, DIRTY_COLUMNS, as_text_frame, review_cap, wide_arrow, wide_schema, year_batch,
+from .batch import (CASE_COLUMNS, DIRTY_COLUMNS, as_text_frame, check_year_columns, review_cap, wide_arrow, wide_schema, year_batch,
                     year_context)
 from .sums import CANDIDATE_COLUMNS, INFO_COLUMNS, SUMS, YearSums
 
@@ -44,6 +44,7 @@ def spark_year(cases: Path, policy: Mapping[str, Any], policy_path: Path, out: P
     if own_session:
         session = SparkSession.builder.master("local[*]").appName("dipdrg-year").getOrCreate()
     frame = _read(session, cases)
+    check_year_columns(frame.columns, str(cases))
     rows = frame.count()
     if rows == 0:
         raise ValueError(f"{cases} holds no cases")

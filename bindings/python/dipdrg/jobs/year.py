@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .._extras import MissingExtra, available
-from .batch import CASE_COLUMNS, as_text_frame, wide_arrow, year_batch, year_context
+from .batch import CASE_COLUMNS, as_text_frame, check_year_columns, wide_arrow, year_batch, year_context
 from .city import city_policy
 from .finish import YearResult, finish_year, peak_rss_mb
 from .sums import YearSums, add_batch, dirty_rows
@@ -134,6 +134,8 @@ def _local_year(cases: Path, policy: Mapping[str, Any], policy_path: Path, out: 
     quality_file = out / "data-quality.csv"
     try:
         for batch in batches:
+            if sums.rows == 0:
+                check_year_columns(batch.schema.names, str(cases))
             wide = year_batch(as_text_frame(batch), ctx, first_row=sums.rows, timings=timings)
             start = time.perf_counter()
             table = wide_arrow(wide, CASE_COLUMNS)
