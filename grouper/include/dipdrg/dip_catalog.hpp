@@ -225,7 +225,8 @@ struct DipCatalog {
         ar & manifest & policy & groups & rules & excluded_dx & excluded_px & px_attributes & comprehensive
             & grassroots & tb_resistant_dx & tb_resistance_code & aux & ungrouped_group & dx_translation
             & px_translation;
-        if (A::is_loading::value) build_index();
+        // Loading does not build the index: the loader checks the structure first
+        // (catalog/structure_check.hpp), then calls build_index().
     }
 
     // Lookup structures derived from the rows above (not serialized).

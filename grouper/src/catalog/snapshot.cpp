@@ -1,5 +1,7 @@
 #include "dipdrg/catalog/snapshot.hpp"
 
+#include "dipdrg/catalog/structure_check.hpp"
+
 #include <unistd.h>
 
 #include <boost/archive/binary_iarchive.hpp>
@@ -8,11 +10,13 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 namespace dipdrg::catalog {
 namespace {
@@ -112,7 +116,12 @@ std::shared_ptr<Catalog> load_impl(const std::string& path, const std::string& e
         throw SnapshotError("snapshot " + path + " was compiled from other catalog sources (stale)");
     std::uint64_t size = 0;
     in.read(reinterpret_cast<char*>(&size), sizeof size);
-    if (!in || size > (std::uint64_t{1} << 34)) throw SnapshotError("snapshot " + path + " is truncated");
+    // The payload cannot be larger than what is left of the file: checked before allocating.
+    std::error_code ec;
+    const auto file_size = std::filesystem::file_size(path, ec);
+    const auto offset = static_cast<std::uint64_t>(in.tellg());
+    if (!in || ec || size > file_size - std::min<std::uint64_t>(offset, file_size))
+        throw SnapshotError("snapshot " + path + " is truncated or its header is corrupt");
     std::string payload(size, '\0');
     in.read(payload.data(), static_cast<std::streamsize>(size));
     if (!in) throw SnapshotError("snapshot " + path + " is truncated");
@@ -128,6 +137,9 @@ std::shared_ptr<Catalog> load_impl(const std::string& path, const std::string& e
     }
     if (catalog->manifest.digest != digest)
         throw SnapshotError("snapshot " + path + " header and content disagree (corrupt)");
+    if (auto problem = structure_problem(*catalog); !problem.empty())
+        throw SnapshotError("snapshot " + path + " is inconsistent (" + problem + "): corrupt or altered");
+    if constexpr (std::is_same_v<Catalog, DipCatalog>) catalog->build_index();
     return catalog;
 }
 
