@@ -1,5 +1,7 @@
 #include "dipdrg/case_fields.hpp"
 
+#include "dipdrg/utf8.hpp"
+
 #include <array>
 #include <charconv>
 
@@ -142,6 +144,11 @@ std::vector<std::pair<std::string, std::string>> out_of_range_fields(const Case&
 }
 
 void set_field(Case& c, CaseField f, std::string_view text) {
+    if (!valid_utf8(text)) {  // keep what is valid; no output may become undecodable
+        const std::string clean = sanitize_utf8(text);
+        set_field(c, f, clean);
+        return;
+    }
     switch (f) {
         case CaseField::CaseId:
             c.case_id = trim(text);

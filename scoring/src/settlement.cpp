@@ -15,7 +15,12 @@ namespace dipdrg {
 double settlement_point_value(const SettlementPolicy& policy, Fen fund_budget, Fen patient_paid,
                               double total_points) {
     if (fund_budget <= 0) throw std::invalid_argument("fund budget must be positive");
-    if (!(total_points > 0)) throw std::invalid_argument("total points must be positive");
+    // The settlement divides in doubles and apportions back to the fen: a budget is exact in a
+    // double up to 2^53 fen (about 90 trillion yuan, far above any pool's year).
+    if (fund_budget > (Fen{1} << 53))
+        throw std::invalid_argument("fund budget above 90,071,992,547,409.92 yuan (2^53 fen) cannot be settled exactly");
+    if (!(total_points > 0) || !std::isfinite(total_points))
+        throw std::invalid_argument("total points must be a positive finite number");
     const double budget = static_cast<double>(fund_budget) / 100.0;
     switch (policy.basis) {
         case PointValueBasis::FundOverRatio:

@@ -299,3 +299,57 @@ def test_an_all_null_arrow_column_reads_as_absent_and_repeated_names_are_refused
                                 pa.array(["K35.800"])], names=["case_id", "sex", "age", "age", "dx_codes"])
     with pytest.raises(ValueError, match="more than one column named 'age'"):
         g.group(dup)
+
+
+# --- catalogs: wrong types, mixed schemes, encodings, unterminated quotes -------------------------------
+
+@pytest.mark.parametrize("option, value", [("ambiguous_group", "maybe"), ("pv1_min_age_days", "abc"),
+                                           ("no_such_option", True)])
+def test_wrong_typed_or_unknown_manifest_options_are_refused(tmp_path: Path, option: str, value: object) -> None:
+    cat = copy_demo_catalog(tmp_path / "cat")
+    m = json.loads((cat / "manifest.json").read_text(encoding="utf-8"))
+    m.setdefault("options", {})[option] = value
+    (cat / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    clear_error(run("catalog", "show", str(cat)), option)
+
+
+def test_a_chs_drg_catalog_cannot_layer_over_a_dip_catalog(tmp_path: Path) -> None:
+    cat = copy_demo_catalog(tmp_path / "cat")
+    shutil.copytree(ROOT / "catalogs" / "dip" / "000000" / "3.0-demo", tmp_path / "dip")
+    m = json.loads((cat / "manifest.json").read_text(encoding="utf-8"))
+    (cat / "manifest.json").write_text(json.dumps({**m, "parent": "../dip"}), encoding="utf-8")
+    clear_error(run("catalog", "show", str(cat)), "cannot layer over")
+
+
+def test_a_gbk_table_is_refused_with_its_line(tmp_path: Path) -> None:
+    cat = copy_demo_catalog(tmp_path / "cat")
+    text = (cat / "drg.csv").read_text(encoding="utf-8")
+    (cat / "drg.csv").write_bytes(text.encode("gbk", errors="replace"))
+    assert run("catalog", "manifest", str(cat)).returncode == 0
+    clear_error(run("catalog", "show", str(cat)), "drg.csv:2", "not UTF-8")
+
+
+def test_an_unterminated_quote_in_a_big_table_is_refused_quickly(tmp_path: Path) -> None:
+    cat = copy_demo_catalog(tmp_path / "cat")
+    lines = (cat / "icd10_dx.csv").read_text(encoding="utf-8").splitlines()
+    filler = [lines[-1]] * 63_000
+    (cat / "icd10_dx.csv").write_text("\n".join(lines[:2] + ['"' + lines[2]] + filler) + "\n", encoding="utf-8")
+    assert run("catalog", "manifest", str(cat)).returncode == 0
+    p = run("catalog", "show", str(cat), timeout=20)  # quadratic re-splitting took 30 s and more
+    clear_error(p, "unterminated quoted field")
+
+
+def test_invalid_utf8_in_a_code_column_never_reaches_the_output_undecodable() -> None:
+    import pyarrow as pa
+
+    g = dipdrg.Grouper("demo")
+    codes = pa.array([b"K35.8\xff00", b"\xc3\x28"], pa.binary()).cast(pa.string(), safe=False)
+    t = pa.table({"case_id": ["a", "b"], "sex": ["1", "1"], "age": ["40", "40"], "dx_codes": codes})
+    out = g.group(t).to_pandas()
+    assert len(out) == 2 and all("\ufffd" in w for w in out["warnings"].astype(str))
+
+
+def test_a_budget_beyond_exact_doubles_is_refused(tmp_path: Path) -> None:
+    scored = tmp_path / "scored.csv"
+    scored.write_text("case_id,hospital_id,insurance_type,status,points\nA,H1,310,SCORED,100\n", encoding="utf-8")
+    clear_error(run("settle", str(scored), "-o", str(tmp_path / "o.csv"), "--budget", "310=90071992547410"), "2^53")

@@ -1,6 +1,7 @@
 #include "dipdrg/catalog/csv.hpp"
 
 #include "dipdrg/catalog/json_text.hpp"
+#include "dipdrg/utf8.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -39,29 +40,81 @@ bool split_csv_line(std::string_view line, std::vector<std::string>& fields) {
     return !quoted;
 }
 
+namespace {
+
+// An RFC 4180 record reader that keeps its state across lines, so a quoted field spanning
+// many lines (or never closed) costs time linear in the file.
+class RecordReader {
+public:
+    // Feeds one line (without its '\n'); true when a record is complete.
+    bool feed(std::string_view line) {
+        if (continued_) cur_.push_back('\n');
+        continued_ = false;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const char c = line[i];
+            if (quoted_) {
+                if (c != '"') {
+                    cur_.push_back(c);
+                } else if (i + 1 < line.size() && line[i + 1] == '"') {
+                    cur_.push_back('"');
+                    ++i;
+                } else {
+                    quoted_ = false;
+                }
+            } else if (c == '"') {
+                quoted_ = true;
+            } else if (c == ',') {
+                fields_.push_back(std::move(cur_));
+                cur_.clear();
+            } else if (c != '\r' || i + 1 != line.size()) {
+                cur_.push_back(c);
+            }
+        }
+        if (quoted_) {
+            continued_ = true;
+            return false;
+        }
+        fields_.push_back(std::move(cur_));
+        cur_.clear();
+        return true;
+    }
+    std::vector<std::string> take() {
+        std::vector<std::string> out;
+        out.swap(fields_);
+        return out;
+    }
+    bool open() const { return quoted_; }
+
+private:
+    std::vector<std::string> fields_;
+    std::string cur_;
+    bool quoted_ = false, continued_ = false;
+};
+
+}  // namespace
+
 CsvTable CsvTable::read(const std::string& path) {
     require_regular_file(path, "table");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open table " + path);
     CsvTable t;
     t.path_ = path;
-    std::string line, record;
+    std::string line;
     std::size_t line_no = 0, record_start = 0;
-    std::vector<std::string> fields;
-    bool have_header = false;
+    RecordReader reader;
+    bool have_header = false, in_record = false;
     while (std::getline(in, line)) {
         ++line_no;
-        if (record.empty()) {
-            record_start = line_no;
-            // Strip a UTF-8 byte-order mark from the first line.
-            if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-            record = line;
-        } else {
-            record += '\n';
-            record += line;
-        }
-        if (!split_csv_line(record, fields)) continue;  // quoted newline: read on
-        record.clear();
+        // Strip a UTF-8 byte-order mark from the first line.
+        if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+        if (!valid_utf8(line))
+            throw std::runtime_error(path + ":" + std::to_string(line_no)
+                                     + ": not UTF-8 text (a GBK or UTF-16 file?); save the table as UTF-8");
+        if (!in_record) record_start = line_no;
+        in_record = true;
+        if (!reader.feed(line)) continue;  // quoted newline: read on
+        in_record = false;
+        auto fields = reader.take();
         if (!have_header) {
             t.header_ = fields;
             have_header = true;
@@ -74,11 +127,11 @@ CsvTable CsvTable::read(const std::string& path) {
                 << fields.size();
             throw std::runtime_error(msg.str());
         }
-        t.rows_.push_back(fields);
+        t.rows_.push_back(std::move(fields));
         t.lines_.push_back(record_start);
         t.sources_.push_back(path);
     }
-    if (!record.empty())
+    if (reader.open())
         throw std::runtime_error(path + ":" + std::to_string(record_start) + ": unterminated quoted field");
     if (!have_header) throw std::runtime_error("empty table " + path);
     return t;

@@ -1,6 +1,7 @@
 #include "dipdrg/catalog/manifest_io.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <filesystem>
@@ -144,11 +145,33 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
         }
     }
     if (auto opts = root.get_child_optional("options")) {
-        src.dip_translate = opts->get<bool>("translate_codes", false);
+        for (const auto& [key, value] : *opts)
+            if (key != "translate_codes" && key != "ambiguous_group" && key != "pv1_min_age_days"
+                && key != "principal_procedure" && key != "quiet_fallthrough_mdcs")
+                throw std::runtime_error("manifest " + manifest_path.string() + ": unknown option '" + key + "'");
+        auto flag = [&](const char* key, bool fallback) {
+            auto text = opts->get_optional<std::string>(key);
+            if (!text) return fallback;
+            if (*text == "true" || *text == "1") return true;
+            if (*text == "false" || *text == "0") return false;
+            throw std::runtime_error("manifest " + manifest_path.string() + ": option " + key
+                                     + " must be true or false, not '" + *text + "'");
+        };
+        auto whole = [&](const char* key, int fallback) {
+            auto text = opts->get_optional<std::string>(key);
+            if (!text) return fallback;
+            int v = 0;
+            auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+            if (ec != std::errc() || end != text->data() + text->size())
+                throw std::runtime_error("manifest " + manifest_path.string() + ": option " + key
+                                         + " must be a whole number, not '" + *text + "'");
+            return v;
+        };
+        src.dip_translate = flag("translate_codes", false);
         auto& o = src.options;
-        o.ambiguous_group = opts->get<bool>("ambiguous_group", o.ambiguous_group);
-        o.pv1_min_age_days = opts->get<int>("pv1_min_age_days", o.pv1_min_age_days);
-        o.translate_codes = opts->get<bool>("translate_codes", o.translate_codes);
+        o.ambiguous_group = flag("ambiguous_group", o.ambiguous_group);
+        o.pv1_min_age_days = whole("pv1_min_age_days", o.pv1_min_age_days);
+        o.translate_codes = flag("translate_codes", o.translate_codes);
         if (auto pp = opts->get_optional<std::string>("principal_procedure"))
             o.principal_procedure = parse_principal_procedure(*pp);
         if (auto quiet = opts->get_child_optional("quiet_fallthrough_mdcs")) {
@@ -164,6 +187,10 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
             throw std::runtime_error("catalog " + dir_text + ": parent catalog " + parent.string()
                                      + " not found");
         src.parent_dir = parent.lexically_normal().string();
+        const auto parent_scheme = read_catalog_source(src.parent_dir).manifest.scheme;
+        if (parent_scheme != m.scheme)
+            throw std::runtime_error("catalog " + dir_text + " (" + m.scheme + ") cannot layer over "
+                                     + parent.string() + ", a " + parent_scheme + " catalog");
     }
     m.digest = catalog_digest(src);
     return src;
