@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian 12 machine: system packages (chromium renders the
-# HTML report in a test, with a CJK font), Python packages,
+# HTML report in a test, with a CJK font; clang builds the fuzzers and the sanitizer run), Python packages,
 # then the dipdrg package itself (built from this checkout's CMake by scikit-build-core).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 apt_packages=(g++ cmake make libboost-dev libboost-graph-dev libboost-serialization-dev
-              libeigen3-dev catch2 libbenchmark-dev chromium fonts-wqy-zenhei)
+              libeigen3-dev catch2 libbenchmark-dev chromium fonts-wqy-zenhei clang libclang-rt-14-dev)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 #include "dipdrg/catalog/snapshot.hpp"
 
 #include "dipdrg/catalog/structure_check.hpp"
+#include "bounded_iarchive.hpp"
 
 #include <unistd.h>
 
@@ -10,6 +11,10 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
+// The bounded archive's implementation, instantiated here (it is not in the Boost library).
+#include <boost/archive/impl/archive_serializer_map.ipp>
+#include <boost/archive/impl/basic_binary_iarchive.ipp>
+#include <boost/archive/impl/basic_binary_iprimitive.ipp>
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -65,6 +70,19 @@ std::string read_string(std::istream& in, const std::string& path) {
     return s;
 }
 }  // namespace
+
+}  // namespace dipdrg::catalog
+
+namespace boost::archive {
+template class basic_binary_iprimitive<dipdrg::catalog::bounded_iarchive, std::istream::char_type,
+                                       std::istream::traits_type>;
+template class basic_binary_iarchive<dipdrg::catalog::bounded_iarchive>;
+template class binary_iarchive_impl<dipdrg::catalog::bounded_iarchive, std::istream::char_type,
+                                    std::istream::traits_type>;
+template class detail::archive_serializer_map<dipdrg::catalog::bounded_iarchive>;
+}  // namespace boost::archive
+
+namespace dipdrg::catalog {
 
 template <class Catalog>
 void save_impl(const Catalog& catalog, const std::string& path, const char* magic) {
@@ -130,7 +148,7 @@ std::shared_ptr<Catalog> load_impl(const std::string& path, const std::string& e
     auto catalog = std::make_shared<Catalog>();
     try {
         std::istringstream payload_stream(payload, std::ios::binary);
-        boost::archive::binary_iarchive ar(payload_stream, kArchiveFlags);
+        bounded_iarchive ar(payload_stream, kArchiveFlags, payload.size());
         ar >> *catalog;
     } catch (const std::exception& e) {
         throw SnapshotError("snapshot " + path + " could not be decoded: " + e.what());
