@@ -46,8 +46,8 @@ struct TypeParams {
 // saving since 1991). Other named zones are refused rather than guessed.
 bool zone_offset(std::string_view tz, std::int64_t& seconds) {
     static constexpr std::string_view kChina[]
-        = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "Asia/Urumqi", "PRC",
-           "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Etc/GMT-8"};
+        = {"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "Asia/Urumqi",
+           "PRC",           "Asia/Hong_Kong", "Asia/Macau",     "Asia/Taipei", "Etc/GMT-8"};
     if (tz.empty() || tz == "UTC" || tz == "Z" || tz == "Etc/UTC" || tz == "GMT") return seconds = 0, true;
     for (auto zone : kChina)
         if (tz == zone) return seconds = 8 * 3600, true;
@@ -70,8 +70,10 @@ bool parameterised_kind(std::string_view f, Kind& out, TypeParams& params, std::
         std::from_chars(f.data() + 2, f.data() + comma, precision);
         auto rest = f.substr(comma + 1);
         auto comma2 = rest.find(',');
-        std::from_chars(rest.data(), rest.data() + (comma2 == std::string_view::npos ? rest.size() : comma2), scale);
-        if (comma2 != std::string_view::npos) std::from_chars(rest.data() + comma2 + 1, rest.data() + rest.size(), bits);
+        std::from_chars(rest.data(), rest.data() + (comma2 == std::string_view::npos ? rest.size() : comma2),
+                        scale);
+        if (comma2 != std::string_view::npos)
+            std::from_chars(rest.data() + comma2 + 1, rest.data() + rest.size(), bits);
         if (bits != 32 && bits != 64 && bits != 128) {
             error = "decimal" + std::to_string(bits) + " is not supported (decimal32, 64 and 128 are)";
             return false;
@@ -88,15 +90,25 @@ bool parameterised_kind(std::string_view f, Kind& out, TypeParams& params, std::
     if (f == "tdm") return out = Kind::Date64, true;
     if (f.size() >= 4 && f.rfind("ts", 0) == 0 && f[3] == ':') {
         switch (f[2]) {
-            case 's': params.ticks_per_second = 1; break;
-            case 'm': params.ticks_per_second = 1000; break;
-            case 'u': params.ticks_per_second = 1000000; break;
-            case 'n': params.ticks_per_second = 1000000000; break;
-            default: return false;
+            case 's':
+                params.ticks_per_second = 1;
+                break;
+            case 'm':
+                params.ticks_per_second = 1000;
+                break;
+            case 'u':
+                params.ticks_per_second = 1000000;
+                break;
+            case 'n':
+                params.ticks_per_second = 1000000000;
+                break;
+            default:
+                return false;
         }
         if (!zone_offset(f.substr(4), params.offset_seconds)) {
-            error = "timestamps in time zone '" + std::string(f.substr(4))
-                    + "' are not supported: give dates, naive timestamps, UTC, a fixed offset or a China zone";
+            error
+                = "timestamps in time zone '" + std::string(f.substr(4))
+                  + "' are not supported: give dates, naive timestamps, UTC, a fixed offset or a China zone";
             return false;
         }
         return out = Kind::Timestamp, true;
@@ -190,8 +202,9 @@ public:
             throw std::invalid_argument("column '" + column + "': unsupported dictionary index type");
         std::string error;
         if (!kind_of(values.format, kind_) && !parameterised_kind(values.format, kind_, params_, error))
-            throw std::invalid_argument("column '" + column + "' has Arrow type '" + std::string(values.format)
-                                        + "', which dipdrg cannot read" + (error.empty() ? "" : ": " + error));
+            throw std::invalid_argument("column '" + column + "' has Arrow type '"
+                                        + std::string(values.format) + "', which dipdrg cannot read"
+                                        + (error.empty() ? "" : ": " + error));
         if (kind_ == Kind::List || kind_ == Kind::LargeList) {
             if (values.n_children != 1)
                 throw std::invalid_argument("column '" + column + "': malformed list type");
@@ -342,7 +355,8 @@ private:
         switch (kind_) {
             case Kind::Decimal: {
                 __int128 unscaled = 0;
-                const auto* bytes = static_cast<const unsigned char*>(a.buffers[1]) + j * params_.decimal_bytes;
+                const auto* bytes
+                    = static_cast<const unsigned char*>(a.buffers[1]) + j * params_.decimal_bytes;
                 if (params_.decimal_bytes == 4) {
                     unscaled = read<int32_t>(bytes, 0);
                 } else if (params_.decimal_bytes == 8) {
@@ -364,7 +378,8 @@ private:
                 break;
             case Kind::Timestamp: {  // the local calendar date: settlement fields are dates
                 const std::int64_t ticks = read<int64_t>(a.buffers[1], j);
-                const std::int64_t seconds = floor_div(ticks, params_.ticks_per_second) + params_.offset_seconds;
+                const std::int64_t seconds
+                    = floor_div(ticks, params_.ticks_per_second) + params_.offset_seconds;
                 scratch = date_text(floor_div(seconds, 86400));
                 break;
             }

@@ -1,11 +1,10 @@
 #include "dipdrg/case_fields.hpp"
 
-#include "dipdrg/utf8.hpp"
-
 #include <array>
 #include <charconv>
 
 #include "dipdrg/money.hpp"
+#include "dipdrg/utf8.hpp"
 
 namespace dipdrg {
 namespace {

@@ -1,10 +1,10 @@
 #include "dipdrg/dip_grouper.hpp"
 
-#include "dipdrg/case_fields.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include "dipdrg/case_fields.hpp"
 
 namespace dipdrg {
 
@@ -352,7 +352,7 @@ DipGrouper::Match DipGrouper::evaluate(std::uint32_t ri, const Prepared& p, bool
 
 struct DipGrouper::Decision {
     std::string criterion = kCatalogOrder;  // a tie_break_code, or catalog_order (ambiguous)
-    double winner = 0, loser = 0;            // the values compared (counts, flags, distances, ranks)
+    double winner = 0, loser = 0;           // the values compared (counts, flags, distances, ranks)
 };
 
 int DipGrouper::dx_specificity(const Match& m, const Prepared& p) const {
@@ -434,7 +434,8 @@ DipResult DipGrouper::group(const Case& c, Trace* trace) const {
     DipResult r;
     for (const auto& f : c.invalid_fields)
         r.warnings.push_back("field " + f.field + " could not be parsed: '" + f.raw + "'");
-    for (const auto& [field, what] : out_of_range_fields(c)) r.warnings.push_back("field " + field + ": " + what);
+    for (const auto& [field, what] : out_of_range_fields(c))
+        r.warnings.push_back("field " + field + ": " + what);
     Prepared p{c};
     if (!prepare(c, p, r, trace)) return r;
 

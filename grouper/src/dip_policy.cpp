@@ -2,9 +2,9 @@
 
 namespace dipdrg {
 namespace {
-constexpr const char* kNames[] = {"non_conservative", "exact",        "related_count", "contains_principal",
-                                  "matched_count",    "closest_cost", "higher_score",  "type_priority",
-                                  "dx_specificity"};
+constexpr const char* kNames[]
+    = {"non_conservative", "exact",        "related_count", "contains_principal", "matched_count",
+       "closest_cost",     "higher_score", "type_priority", "dx_specificity"};
 }
 
 const char* tie_break_code(TieBreak t) {

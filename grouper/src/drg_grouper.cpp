@@ -1,10 +1,10 @@
 #include "dipdrg/drg_grouper.hpp"
 
-#include "dipdrg/case_fields.hpp"
-
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
+
+#include "dipdrg/case_fields.hpp"
 
 namespace dipdrg {
 namespace {

@@ -46,7 +46,8 @@ std::string tie_break_loser(const std::string& entry, Language lang) {
     if (open == std::string::npos || entry.back() != ')') return entry;
     std::string inner = entry.substr(open + 2, entry.size() - open - 3);
     auto space = inner.find(' ');
-    std::string code = inner.substr(0, space), values = space == std::string::npos ? "" : inner.substr(space + 1);
+    std::string code = inner.substr(0, space),
+                values = space == std::string::npos ? "" : inner.substr(space + 1);
     for (const auto& c : kCriteria)
         if (code == c.code) {
             if (lang == Language::Chinese)
@@ -97,7 +98,7 @@ std::string render_zh(const TraceEvent& e) {
             return "主要诊断" + e.subject + "在不纳入分组的主要诊断表内";
         case TraceKind::DipExcludedPx:
             return "手术操作" + e.subject
-                   + (e.detail == "allowed"   ? "在排除表内，但主要诊断允许其作为主要手术操作"
+                   + (e.detail == "allowed" ? "在排除表内，但主要诊断允许其作为主要手术操作"
                       : e.detail == "skipped" ? "不可作为主要手术操作，取下一手术操作"
                                               : "不可作为主要手术操作，按保守治疗入组");
         case TraceKind::DipCandidate:
@@ -106,7 +107,8 @@ std::string render_zh(const TraceEvent& e) {
         case TraceKind::DipLayerDecided:
             return "在" + e.subject + "层入组，符合条件的病种数：" + std::to_string(e.number);
         case TraceKind::DipTieBreak:
-            return "按" + e.rule + "规则择优：" + e.subject + "优先于" + tie_break_losers(e, Language::Chinese);
+            return "按" + e.rule + "规则择优：" + e.subject + "优先于"
+                   + tie_break_losers(e, Language::Chinese);
         case TraceKind::DipComprehensive:
             return "未入核心病种，按手术操作属性" + e.detail + "入综合病种" + e.subject;
         case TraceKind::DipFallback:

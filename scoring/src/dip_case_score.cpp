@@ -1,10 +1,10 @@
 #include "dipdrg/dip_case_score.hpp"
 
-#include "dipdrg/exact.hpp"
-
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+
+#include "dipdrg/exact.hpp"
 
 namespace dipdrg {
 namespace {
@@ -35,7 +35,8 @@ DipCaseScore score_dip_case(const DipCaseInput& in, const DipScoringPolicy& poli
     const Exact cost = Exact::yuan(in.cost);
     // A subtype's factor scales the group score everywhere (the vendor's "subtype score ×
     // factor"): the standard, the normal score and the deviation formulas.
-    const Exact rw = Exact::decimal(in.group_score, "group score") * Exact::decimal(in.aux_factor, "aux factor");
+    const Exact rw
+        = Exact::decimal(in.group_score, "group score") * Exact::decimal(in.aux_factor, "aux factor");
     // 基层病种: one score for all levels (no hospital coefficient).
     const Exact k = (in.grassroots && !policy.grassroots_coefficient)
                         ? Exact(1)
@@ -77,8 +78,9 @@ DipCaseScore score_dip_case(const DipCaseInput& in, const DipScoringPolicy& poli
     const bool extreme = policy.extreme_formula != ExtremeFormula::None && rho > extreme_ratio;
     if (extreme && policy.extreme_formula == ExtremeFormula::FlatK) {
         out.review = false;
-        return finish(DipCaseRule::Extreme, rw * k,
-                      "extreme cost (ρ = " + fmt(rho_shown) + " > " + fmt(policy.extreme_ratio) + "): RW × K_h");
+        return finish(
+            DipCaseRule::Extreme, rw * k,
+            "extreme cost (ρ = " + fmt(rho_shown) + " > " + fmt(policy.extreme_ratio) + "): RW × K_h");
     }
     if (policy.high_inclusive ? rho >= high_ratio : rho > high_ratio) {
         const DipCaseRule rule = extreme ? DipCaseRule::Extreme : DipCaseRule::High;
@@ -96,9 +98,9 @@ DipCaseScore score_dip_case(const DipCaseInput& in, const DipScoringPolicy& poli
                                   + "): 特例单议 candidate, normal score until reviewed");
         }
     }
-    return finish(
-        DipCaseRule::Normal, rw * k,
-        "normal: RW × K_aux × K_h = " + fmt(in.group_score) + " × " + fmt(in.aux_factor) + " × " + fmt(k.to_double()));
+    return finish(DipCaseRule::Normal, rw * k,
+                  "normal: RW × K_aux × K_h = " + fmt(in.group_score) + " × " + fmt(in.aux_factor) + " × "
+                      + fmt(k.to_double()));
 }
 
 }  // namespace dipdrg

@@ -57,14 +57,17 @@ DrgCaseScore score_drg_case(const DrgCaseInput& in, const DrgPaymentPolicy& poli
     if (in.bed_day) return finish(DrgCaseRule::BedDay, b * Exact(in.los_days), "bed-day group: B_day × LOS");
     // The ratio's denominator: the group average cost (points) or the payment standard (rate).
     const Exact cost = Exact::yuan(in.cost);
-    const Exact denominator = policy.method == DrgMethod::Points ? Exact::yuan(in.group_average) : b * c * unit;
-    if (denominator.sign() <= 0) throw std::invalid_argument("group average cost / standard must be positive");
+    const Exact denominator
+        = policy.method == DrgMethod::Points ? Exact::yuan(in.group_average) : b * c * unit;
+    if (denominator.sign() <= 0)
+        throw std::invalid_argument("group average cost / standard must be positive");
     const Exact rho = cost / denominator;
     const double rho_shown = rho.to_double();
     out.ratio = rho_shown;
     const Exact normal = b * c;
     if (in.incomplete_stay)
-        return finish(DrgCaseRule::Incomplete, min(b, normal * rho), "incomplete stay: B_g · c · ρ, at most B_g");
+        return finish(DrgCaseRule::Incomplete, min(b, normal * rho),
+                      "incomplete stay: B_g · c · ρ, at most B_g");
     double k_hi = 0;
     for (const auto& tier : policy.high_tiers)
         if ((tier.max_base_points <= 0 || in.base_points <= tier.max_base_points)
@@ -75,9 +78,10 @@ DrgCaseScore score_drg_case(const DrgCaseInput& in, const DrgPaymentPolicy& poli
     out.high_threshold = k_hi;
     const Exact threshold = Exact::decimal(k_hi, "high tier ratio");
     if (k_hi > 0 && rho > threshold)
-        return finish(DrgCaseRule::High,
-                      normal + b * (rho - threshold) * Exact::decimal(policy.high_alpha, "high_alpha"),
-                      "high ratio (ρ = " + fmt(rho_shown) + " > " + fmt(k_hi) + "): B_g · c + B_g · (ρ − k_hi) · α");
+        return finish(
+            DrgCaseRule::High,
+            normal + b * (rho - threshold) * Exact::decimal(policy.high_alpha, "high_alpha"),
+            "high ratio (ρ = " + fmt(rho_shown) + " > " + fmt(k_hi) + "): B_g · c + B_g · (ρ − k_hi) · α");
     if (rho < Exact::decimal(policy.low_ratio, "low_ratio")) {
         const Exact low = b * rho * (policy.low_uses_coefficient ? c : Exact(1));
         return finish(DrgCaseRule::Low, min(low, normal),

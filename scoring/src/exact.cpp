@@ -88,7 +88,8 @@ Exact Exact::decimal(double value, const char* what) {
         const double scaled = value * kPowers[s];
         if (!(std::fabs(scaled) < 9.0e15)) break;  // beyond exact integers: the general path
         const double m = std::nearbyint(scaled);
-        if (m / kPowers[s] == value) return ratio(static_cast<Int>(static_cast<std::int64_t>(m)), kIntPowers[s]);
+        if (m / kPowers[s] == value)
+            return ratio(static_cast<Int>(static_cast<std::int64_t>(m)), kIntPowers[s]);
     }
     char buf[64];
     auto res = std::to_chars(buf, buf + sizeof buf, value);  // shortest round-trip form

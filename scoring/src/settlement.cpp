@@ -1,7 +1,5 @@
 #include "dipdrg/settlement.hpp"
 
-#include "dipdrg/exact.hpp"
-
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <stdexcept>
 
 #include "dipdrg/dip_case_score.hpp"
+#include "dipdrg/exact.hpp"
 
 namespace dipdrg {
 
@@ -18,7 +17,8 @@ double settlement_point_value(const SettlementPolicy& policy, Fen fund_budget, F
     // The settlement divides in doubles and apportions back to the fen: a budget is exact in a
     // double up to 2^53 fen (about 90 trillion yuan, far above any pool's year).
     if (fund_budget > (Fen{1} << 53))
-        throw std::invalid_argument("fund budget above 90,071,992,547,409.92 yuan (2^53 fen) cannot be settled exactly");
+        throw std::invalid_argument(
+            "fund budget above 90,071,992,547,409.92 yuan (2^53 fen) cannot be settled exactly");
     if (!(total_points > 0) || !std::isfinite(total_points))
         throw std::invalid_argument("total points must be a positive finite number");
     const double budget = static_cast<double>(fund_budget) / 100.0;

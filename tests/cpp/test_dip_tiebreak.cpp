@@ -48,7 +48,8 @@ TEST_CASE("DIP tie-break: the presets parse", "[dip]") {
     CHECK(national.name == "national");
     CHECK(national.tie_breaks
           == std::vector<TieBreak>{TieBreak::NonConservative, TieBreak::Exact, TieBreak::RelatedCount,
-                                   TieBreak::MatchedCount, TieBreak::ContainsPrincipal, TieBreak::DxSpecificity});
+                                   TieBreak::MatchedCount, TieBreak::ContainsPrincipal,
+                                   TieBreak::DxSpecificity});
     // The built-in default is the national preset.
     CHECK(DipPolicy{}.tie_breaks == national.tie_breaks);
     CHECK_FALSE(national.procedures_anywhere);

@@ -1,15 +1,14 @@
 // Exact money arithmetic (scoring/include/dipdrg/exact.hpp) against Boost's arbitrary-precision
 // rationals: random decimal products, sums, quotients and comparisons; the one rounding
 // routine at half-fen ties; shortest-decimal reading of doubles; overflow and non-finite input.
-#include <catch2/catch.hpp>
-
 #include <boost/multiprecision/cpp_int.hpp>
+#include <catch2/catch.hpp>
 #include <charconv>
-#include <string>
 #include <cmath>
 #include <limits>
 #include <random>
 #include <stdexcept>
+#include <string>
 
 #include "dipdrg/dip_case_score.hpp"
 #include "dipdrg/exact.hpp"
@@ -103,9 +102,9 @@ TEST_CASE("exact: doubles are read by their shortest decimal form", "[money][exa
 }
 
 TEST_CASE("exact: the rounding routine is half away from zero at every tie", "[money][exact]") {
-    CHECK(round_to_fen(Exact::ratio(12345, 1000)) == 1235);    // 12.345 → 12.35
-    CHECK(round_to_fen(Exact::ratio(-12345, 1000)) == -1235);  // −12.345 → −12.35
-    CHECK(round_to_fen(Exact::ratio(123449, 10000)) == 1234);  // 12.3449 → 12.34
+    CHECK(round_to_fen(Exact::ratio(12345, 1000)) == 1235);                          // 12.345 → 12.35
+    CHECK(round_to_fen(Exact::ratio(-12345, 1000)) == -1235);                        // −12.345 → −12.35
+    CHECK(round_to_fen(Exact::ratio(123449, 10000)) == 1234);                        // 12.3449 → 12.34
     CHECK(round_to_fen(Exact::decimal(1405.425) * Exact::decimal(9.5)) == 1335154);  // 13351.5375
     // In binary floating point 0.285 × 100 is 28.499999… and 1.005 × 100 is 100.49999….
     CHECK(round_to_fen(Exact::decimal(0.285)) == 29);

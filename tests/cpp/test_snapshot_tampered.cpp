@@ -62,7 +62,8 @@ TEST_CASE("snapshot: an altered DIP payload with a valid checksum is refused", "
     CHECK(loaded->groups.size() == demo->groups.size());
 }
 
-TEST_CASE("snapshot: a header claiming more payload than the file holds is refused", "[snapshot][hardening]") {
+TEST_CASE("snapshot: a header claiming more payload than the file holds is refused",
+          "[snapshot][hardening]") {
     TempDir dir;
     const auto path = dir.file("demo.snap");
     catalog::save_snapshot(*demo_catalog(), path);

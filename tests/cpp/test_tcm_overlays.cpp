@@ -41,7 +41,8 @@ TEST_CASE("W3: a resident at a TCM hospital gets 5 points more, with the W1 dedu
     CHECK(!fired(r, "W2"));
 }
 
-TEST_CASE("W4: TCM treatment at a township hospital is paid at least 85%", "[reimbursement][tcm_hospital_level]") {
+TEST_CASE("W4: TCM treatment at a township hospital is paid at least 85%",
+          "[reimbursement][tcm_hospital_level]") {
     const auto policy = reimbursement_preset("weihai/2022.json");
     SettlementCase c = one_segment("某镇卫生院", 1, "中医科", "4000", "M54.5");
     c.insurance = Insurance::Resident;

@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t start = 0;
     for (std::size_t k = 0; k < fields.size() && start <= input.size(); ++k) {
         auto end = input.find('\x1f', start);
-        auto value = input.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        auto value
+            = input.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
         dipdrg::set_field(drg_case, fields[k], value);
         dipdrg::set_field(dip_case, fields[k], value);
         if (end == std::string_view::npos) break;

@@ -353,3 +353,55 @@ def test_a_budget_beyond_exact_doubles_is_refused(tmp_path: Path) -> None:
     scored = tmp_path / "scored.csv"
     scored.write_text("case_id,hospital_id,insurance_type,status,points\nA,H1,310,SCORED,100\n", encoding="utf-8")
     clear_error(run("settle", str(scored), "-o", str(tmp_path / "o.csv"), "--budget", "310=90071992547410"), "2^53")
+
+
+# --- encodings and delimiters, named with the option that reads them ------------------------------------
+
+def test_gbk_files_are_named_and_read_with_encoding(tmp_path: Path) -> None:
+    src = tmp_path / "gbk.csv"
+    src.write_bytes("case_id,gender,age,dx_codes,px_codes\n甲,1,50,K35.800,\n".encode("gbk"))
+    clear_error(run("group", str(src), "-o", str(tmp_path / "o.csv"), "--catalog", "demo"), "gbk.csv:2",
+                "--encoding gbk")
+    p = run("group", str(src), "-o", str(tmp_path / "o.csv"), "--catalog", "demo", "--encoding", "gbk")
+    assert p.returncode == 0, p.stderr
+    assert pd.read_csv(tmp_path / "o.csv", dtype=str)["case_id"].tolist() == ["甲"]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_wrong_delimiter_is_named(tmp_path: Path, delimiter: str) -> None:
+    src = tmp_path / "semi.csv"
+    src.write_text(delimiter.join(["case_id", "gender", "age", "dx_codes", "px_codes"]) + "\n"
+                   + delimiter.join(["A", "1", "50", "K35.800", ""]) + "\n", encoding="utf-8")
+    clear_error(run("group", str(src), "-o", str(tmp_path / "o.csv"), "--catalog", "demo"), "--delimiter")
+    p = run("group", str(src), "-o", str(tmp_path / "o.csv"), "--catalog", "demo", "--delimiter", delimiter)
+    assert p.returncode == 0, p.stderr
+
+
+def test_an_excel_file_given_to_group_is_named(tmp_path: Path) -> None:
+    pd.DataFrame({"case_id": ["A"], "gender": ["1"], "age": ["50"], "dx_codes": ["K35.800"]}).to_excel(
+        tmp_path / "cases.xlsx", index=False)
+    clear_error(run("group", str(tmp_path / "cases.xlsx"), "-o", str(tmp_path / "o.csv"), "--catalog", "demo"),
+                "CSV UTF-8")
+
+
+def test_group_row_counts_match_pythons_csv_on_random_files(tmp_path: Path) -> None:
+    """A differential property: any bytes of quotes, separators, line breaks and text give as many
+    output rows as Python's csv module reads records."""
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(['"', ",", "\n", "\r\n", "\u2028", "\x0c", "A", "K35.800", "1", " ", "x"])
+
+    @hypothesis.settings(max_examples=25, deadline=None)
+    @hypothesis.given(st.lists(alphabet, min_size=0, max_size=60))
+    def check(parts: list[str]) -> None:
+        src = tmp_path / "random.csv"
+        src.write_text("case_id,gender,age,dx_codes,px_codes\n" + "".join(parts), encoding="utf-8", newline="")
+        out = tmp_path / "out.csv"
+        p = run("group", str(src), "-o", str(out), "--catalog", "demo", "--no-progress")
+        assert p.returncode == 0, p.stderr
+        with out.open(encoding="utf-8", newline="") as f:
+            got = sum(1 for _ in csv.DictReader(f))
+        assert got == standard_count(src)
+
+    check()

@@ -7,6 +7,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._textfile import check_text_table
+
 
 @dataclass
 class CsvInput:
@@ -16,16 +18,17 @@ class CsvInput:
     malformed: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def read_case_csv(path: Path, encoding: str = "utf-8-sig") -> CsvInput:
+def read_case_csv(path: Path, encoding: str = "utf-8-sig", delimiter: str = ",") -> CsvInput:
     """Every record a standard CSV reader (RFC 4180, Python's csv) finds is one row, in order:
     line breaks split records only outside quotes, and only CR and LF do (U+2028, U+0085, form
     feeds and the like are data); a quote inside an unquoted cell is data. A record with the
     wrong number of fields is kept as a MALFORMED_ROW with its line number; blank lines are not
     records."""
     csv.field_size_limit(1 << 26)  # a long code list is data, not an error
+    check_text_table(path, encoding, delimiter)
     try:
         with path.open(encoding=encoding, newline="") as f:
-            reader = csv.reader(f)
+            reader = csv.reader(f, delimiter=delimiter)
             header = next(reader, None)
             if header is None:
                 raise ValueError(f"{path}: empty file (expected a header line)")

@@ -12,8 +12,8 @@
 
 #include "dipdrg/code_dictionary.hpp"
 #include "dipdrg/dip_policy.hpp"
-#include "dipdrg/frozen_map.hpp"
 #include "dipdrg/drg_catalog.hpp"
+#include "dipdrg/frozen_map.hpp"
 
 namespace dipdrg {
 
@@ -67,7 +67,7 @@ struct DxSpec {
     bool matches(std::string_view code) const;
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & kind & text & key & letter & lo & hi;
+        ar& kind& text& key& letter& lo& hi;
     }
 };
 // Parses one specification; returns false (and leaves `error`) when it is malformed.
@@ -78,7 +78,7 @@ struct ProcSet {
     std::vector<std::string> codes;
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & codes;
+        ar& codes;
     }
 };
 
@@ -95,7 +95,7 @@ struct DipGroup {
     std::string source;                            // sheet/table and row
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & code & name & kind & score & avg_cost & avg_los & grassroots & source;
+        ar& code& name& kind& score& avg_cost& avg_los& grassroots& source;
     }
 };
 
@@ -116,9 +116,8 @@ struct DipRule {
     bool conservative() const { return principal_px.empty(); }
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & group & layer & principal_dx & dx_any_position & secondary_dx & principal_px & px_any_position
-            & related_px & max_age_days & min_weight_g & max_weight_g & drug_resistant & treatment_type
-            & source;
+        ar& group& layer& principal_dx& dx_any_position& secondary_dx& principal_px& px_any_position&
+            related_px& max_age_days& min_weight_g& max_weight_g& drug_resistant& treatment_type& source;
     }
 };
 
@@ -130,7 +129,7 @@ struct ExcludedPx {
     std::vector<DxSpec> allowed_dx;
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & code & adjunct & allowed_dx;
+        ar& code& adjunct& allowed_dx;
     }
 };
 
@@ -140,7 +139,7 @@ struct ComprehensiveRule {
     PxAttribute attribute = PxAttribute::None;
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & group & dx & attribute;
+        ar& group& dx& attribute;
     }
 };
 
@@ -150,7 +149,7 @@ struct GrassrootsRule {
     std::string source;
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & dx & principal_px & source;
+        ar& dx& principal_px& source;
     }
 };
 
@@ -167,7 +166,7 @@ struct AuxRule {
     double factor = kUnknownValue;
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & kind & catalog & group & lo & hi & code & dx & subtype & factor;
+        ar& kind& catalog& group& lo& hi& code& dx& subtype& factor;
     }
 };
 
@@ -222,9 +221,9 @@ struct DipCatalog {
 
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & manifest & policy & groups & rules & excluded_dx & excluded_px & px_attributes & comprehensive
-            & grassroots & tb_resistant_dx & tb_resistance_code & aux & ungrouped_group & dx_translation
-            & px_translation;
+        ar& manifest& policy& groups& rules& excluded_dx& excluded_px& px_attributes& comprehensive&
+            grassroots& tb_resistant_dx& tb_resistance_code& aux& ungrouped_group& dx_translation&
+                px_translation;
         // Loading does not build the index: the loader checks the structure first
         // (catalog/structure_check.hpp), then calls build_index().
     }

@@ -44,8 +44,8 @@ struct DipPolicy {
     // 介入 counts as 相关手术 (national text) or as 治疗性操作 (some cities).
     bool interventional_as_surgery = true;
     // National: the most specific satisfied row wins (DIP 3.0 README "Tie-break within a layer").
-    std::vector<TieBreak> tie_breaks{TieBreak::NonConservative, TieBreak::Exact,
-                                     TieBreak::RelatedCount,    TieBreak::MatchedCount,
+    std::vector<TieBreak> tie_breaks{TieBreak::NonConservative,   TieBreak::Exact,
+                                     TieBreak::RelatedCount,      TieBreak::MatchedCount,
                                      TieBreak::ContainsPrincipal, TieBreak::DxSpecificity};
     // TypePriority tokens "kind:attribute", e.g. "core:surgery", "grassroots:therapeutic",
     // "comprehensive:none"; unlisted types rank last.
@@ -53,8 +53,8 @@ struct DipPolicy {
 
     template <class A>
     void serialize(A& ar, unsigned) {
-        ar & name & procedures_anywhere & short_code_prefix & conservative_fallback & skip_adjunct_principal
-            & comprehensive_max_attribute & interventional_as_surgery & tie_breaks & type_priority;
+        ar& name& procedures_anywhere& short_code_prefix& conservative_fallback& skip_adjunct_principal&
+            comprehensive_max_attribute& interventional_as_surgery& tie_breaks& type_priority;
     }
 };
 

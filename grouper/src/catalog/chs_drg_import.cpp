@@ -208,8 +208,10 @@ private:
             m.code = t->at(r, cm);
             m.name = t->at(r, cn);
             m.entry_rule = t->at(r, ce);
-            if (m.code.size() != 4 || m.code.rfind("MDC", 0) != 0) {  // QY groups are named by its 4th character
-                error("bad_value", t->where(r), "MDC code '" + m.code + "' is not MDC followed by one character");
+            if (m.code.size() != 4
+                || m.code.rfind("MDC", 0) != 0) {  // QY groups are named by its 4th character
+                error("bad_value", t->where(r),
+                      "MDC code '" + m.code + "' is not MDC followed by one character");
                 continue;
             }
             if (cat_->find_mdc(m.code) != kNone) {

@@ -1,12 +1,12 @@
 #include "dipdrg/catalog/csv.hpp"
 
-#include "dipdrg/catalog/json_text.hpp"
-#include "dipdrg/utf8.hpp"
-
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_set>
+
+#include "dipdrg/catalog/json_text.hpp"
+#include "dipdrg/utf8.hpp"
 
 namespace dipdrg::catalog {
 

@@ -1,5 +1,4 @@
 #include "dipdrg/catalog/dip_import.hpp"
-#include "dipdrg/catalog/json_text.hpp"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -12,6 +11,7 @@
 #include <sstream>
 
 #include "dipdrg/catalog/csv.hpp"
+#include "dipdrg/catalog/json_text.hpp"
 
 namespace fs = std::filesystem;
 namespace pt = boost::property_tree;

@@ -20,12 +20,16 @@ int nesting_depth(const std::string& text) {
     bool in_string = false, escaped = false;
     for (char c : text) {
         if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
             continue;
         }
-        if (c == '"') in_string = true;
+        if (c == '"')
+            in_string = true;
         else if (c == '{' || c == '[') {
             deepest = std::max(deepest, ++depth);
             if (deepest > kMaxJsonDepth) return deepest;
@@ -48,7 +52,8 @@ void require_regular_file(const std::string& path, const std::string& what) {
 
 pt::ptree parse_json_text(const std::string& text, const std::string& where) {
     if (text.size() > kMaxJsonBytes)
-        throw std::runtime_error(where + ": JSON larger than " + std::to_string(kMaxJsonBytes >> 20) + " MiB");
+        throw std::runtime_error(where + ": JSON larger than " + std::to_string(kMaxJsonBytes >> 20)
+                                 + " MiB");
     if (nesting_depth(text) > kMaxJsonDepth)
         throw std::runtime_error(where + ": JSON nested deeper than " + std::to_string(kMaxJsonDepth)
                                  + " levels");

@@ -1,9 +1,9 @@
 #include "dipdrg/catalog/manifest_io.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -148,7 +148,8 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
         for (const auto& [key, value] : *opts)
             if (key != "translate_codes" && key != "ambiguous_group" && key != "pv1_min_age_days"
                 && key != "principal_procedure" && key != "quiet_fallthrough_mdcs")
-                throw std::runtime_error("manifest " + manifest_path.string() + ": unknown option '" + key + "'");
+                throw std::runtime_error("manifest " + manifest_path.string() + ": unknown option '" + key
+                                         + "'");
         auto flag = [&](const char* key, bool fallback) {
             auto text = opts->get_optional<std::string>(key);
             if (!text) return fallback;

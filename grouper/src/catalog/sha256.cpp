@@ -1,11 +1,11 @@
 #include "dipdrg/catalog/sha256.hpp"
 
-#include "dipdrg/catalog/json_text.hpp"
-
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
+
+#include "dipdrg/catalog/json_text.hpp"
 
 namespace dipdrg::catalog {
 namespace {

@@ -1,27 +1,28 @@
 #include "dipdrg/catalog/snapshot.hpp"
 
-#include "dipdrg/catalog/structure_check.hpp"
-#include "bounded_iarchive.hpp"
-
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/array.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
-// The bounded archive's implementation, instantiated here (it is not in the Boost library).
-#include <boost/archive/impl/archive_serializer_map.ipp>
-#include <boost/archive/impl/basic_binary_iarchive.ipp>
-#include <boost/archive/impl/basic_binary_iprimitive.ipp>
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <type_traits>
+
+#include "bounded_iarchive.hpp"
+#include "dipdrg/catalog/structure_check.hpp"
+
+// The bounded archive's implementation, instantiated here (it is not in the Boost library).
+#include <boost/archive/impl/archive_serializer_map.ipp>
+#include <boost/archive/impl/basic_binary_iarchive.ipp>
+#include <boost/archive/impl/basic_binary_iprimitive.ipp>
 
 namespace dipdrg::catalog {
 namespace {

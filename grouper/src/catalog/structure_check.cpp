@@ -47,7 +47,8 @@ std::string structure_problem(const DrgCatalog& c) {
     if (c.px.size() != c.px_codes.size() || c.px_names.size() != c.px.size())
         return "procedure tables of different lengths";
     for (const auto& d : c.dx) {
-        if (d.adrg_begin > d.adrg_end || d.adrg_end > c.dx_adrgs.size()) return "a diagnosis's ADRG range is out of range";
+        if (d.adrg_begin > d.adrg_end || d.adrg_end > c.dx_adrgs.size())
+            return "a diagnosis's ADRG range is out of range";
         if (d.trauma_region >= 0 && static_cast<std::size_t>(d.trauma_region) >= c.trauma_regions.size())
             return "a diagnosis names a trauma region out of range";
         if (d.cc_level > CcLevel::Mcc) return "a diagnosis has an unknown CC level";
@@ -55,7 +56,8 @@ std::string structure_problem(const DrgCatalog& c) {
     for (Index a : c.dx_adrgs)
         if (!in(a, c.adrgs.size())) return "a diagnosis list names an ADRG out of range";
     for (const auto& p : c.px)
-        if (p.ref_begin > p.ref_end || p.ref_end > c.px_refs.size()) return "a procedure's list range is out of range";
+        if (p.ref_begin > p.ref_end || p.ref_end > c.px_refs.size())
+            return "a procedure's list range is out of range";
     for (const auto& r : c.px_refs)
         if (!in(r.adrg, c.adrgs.size()) || r.list < 1 || r.list > 2 || r.combo_group > 8)
             return "a procedure-list membership is out of range";
@@ -69,7 +71,8 @@ std::string structure_problem(const DipCatalog& c) {
     for (const auto& r : c.rules) {
         if (!in(r.group, n_groups)) return "a rule row names a group out of range";
         if (r.layer >= DipLayer::Count) return "a rule row has an unknown layer";
-        if (!specs_ok(r.principal_dx) || !specs_ok(r.secondary_dx)) return "a rule row has a malformed diagnosis spec";
+        if (!specs_ok(r.principal_dx) || !specs_ok(r.secondary_dx))
+            return "a rule row has a malformed diagnosis spec";
     }
     for (const auto& e : c.excluded_px)
         if (!specs_ok(e.allowed_dx)) return "an excluded procedure has a malformed diagnosis spec";

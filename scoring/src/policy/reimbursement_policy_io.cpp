@@ -1,5 +1,4 @@
 #include "dipdrg/catalog/reimbursement_policy_io.hpp"
-#include "dipdrg/catalog/json_text.hpp"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -10,6 +9,7 @@
 #include <stdexcept>
 
 #include "dipdrg/catalog/csv.hpp"
+#include "dipdrg/catalog/json_text.hpp"
 #include "policy_identity.hpp"
 
 namespace pt = boost::property_tree;
@@ -501,8 +501,11 @@ ReimbursementPolicy build(const pt::ptree& tree, const std::string& base_dir, co
         p.key_specialty = load("key_specialty", [](const auto& t, const auto& d, const auto& w) {
             return key_specialty(t, d, w);
         });
-        p.tcm_hospital_level = load("tcm_hospital_level", [](const auto& t, const auto&, const auto& w) { return tcm_hospital_level(t, w); });
-        p.tcm_therapy = load("tcm_therapy", [](const auto& t, const auto&, const auto& w) { return tcm_therapy(t, w); });
+        p.tcm_hospital_level = load("tcm_hospital_level", [](const auto& t, const auto&, const auto& w) {
+            return tcm_hospital_level(t, w);
+        });
+        p.tcm_therapy = load("tcm_therapy",
+                             [](const auto& t, const auto&, const auto& w) { return tcm_therapy(t, w); });
         p.referral
             = load("referral", [](const auto& t, const auto&, const auto& w) { return referral(t, w); });
         p.day_ward
@@ -554,7 +557,8 @@ ReimbursementPolicy load_reimbursement_policy(const std::string& path,
     pt::ptree tree = resolved_tree(path, 0, base_dir);
     for (const auto& [name, preset] : sections) {
         if (name != "day_ward" && name != "per_disease" && name != "tcm_dip_score" && name != "bed_day"
-            && name != "key_specialty" && name != "tcm_hospital_level" && name != "tcm_therapy" && name != "referral")
+            && name != "key_specialty" && name != "tcm_hospital_level" && name != "tcm_therapy"
+            && name != "referral")
             fail(path, "'" + name + "' is not a section that can be replaced");
         pt::ptree ref;
         ref.put_value(fs::absolute(preset).string());

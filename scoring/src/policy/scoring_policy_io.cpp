@@ -1,5 +1,4 @@
 #include "dipdrg/catalog/scoring_policy_io.hpp"
-#include "dipdrg/catalog/json_text.hpp"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -7,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "dipdrg/catalog/json_text.hpp"
 #include "policy_identity.hpp"
 
 namespace pt = boost::property_tree;

@@ -155,9 +155,11 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
     // 2. Deductible.
     const bool therapy_t2
         = policy.tcm_therapy && c.tcm_hospital && policy.tcm_therapy->tcm_institution_deductible_cut > 0;
-    const bool therapy_t3 = policy.tcm_therapy && c.pure_tcm && policy.tcm_therapy->pure_tcm_deductible_cut > 0;
+    const bool therapy_t3
+        = policy.tcm_therapy && c.pure_tcm && policy.tcm_therapy->pure_tcm_deductible_cut > 0;
     int level_d = c.level;
-    if (policy.tcm_hospital_level && policy.tcm_hospital_level->deductible_next_lower_level && c.tcm_hospital && c.level > 1) {
+    if (policy.tcm_hospital_level && policy.tcm_hospital_level->deductible_next_lower_level && c.tcm_hospital
+        && c.level > 1) {
         level_d = c.level - 1;
         trace.add("W1", "TCM hospital: deductible of level " + std::to_string(level_d));
     }
@@ -184,14 +186,16 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
         }
         Fen cut = 0;
         if (therapy_t2 && therapy_t3 && policy.tcm_therapy->stack_deductible_cuts) {
-            cut = policy.tcm_therapy->tcm_institution_deductible_cut + policy.tcm_therapy->pure_tcm_deductible_cut;
+            cut = policy.tcm_therapy->tcm_institution_deductible_cut
+                  + policy.tcm_therapy->pure_tcm_deductible_cut;
             trace.add("T2+T3",
                       "TCM institution and pure TCM therapy: deductible −" + yuan(cut) + " (stacked)");
         } else if (therapy_t2 || therapy_t3) {
             cut = std::max(therapy_t2 ? policy.tcm_therapy->tcm_institution_deductible_cut : 0,
                            therapy_t3 ? policy.tcm_therapy->pure_tcm_deductible_cut : 0);
-            trace.add(therapy_t3 ? "T3" : "T2", std::string(therapy_t3 ? "pure TCM therapy" : "TCM institution")
-                                                   + ": deductible −" + yuan(cut));
+            trace.add(therapy_t3 ? "T3" : "T2",
+                      std::string(therapy_t3 ? "pure TCM therapy" : "TCM institution") + ": deductible −"
+                          + yuan(cut));
         }
         D = std::max<Fen>(0, D - cut);
         if (c.paired_deductible && policy.referral) {
@@ -217,8 +221,8 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
 
     // 4. Ratios.
     int level_r = c.level;
-    if (policy.tcm_hospital_level && policy.tcm_hospital_level->employee_ratio_next_lower_level && c.tcm_hospital
-        && c.insurance == Insurance::Employee && c.level > 1) {
+    if (policy.tcm_hospital_level && policy.tcm_hospital_level->employee_ratio_next_lower_level
+        && c.tcm_hospital && c.insurance == Insurance::Employee && c.level > 1) {
         level_r = c.level - 1;
         trace.add("W2", "TCM hospital, employee: ratio of level " + std::to_string(level_r));
     }
@@ -239,7 +243,8 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
     if (policy.tcm_hospital_level && policy.tcm_hospital_level->resident_tcm_hospital_bonus && c.tcm_hospital
         && c.insurance == Insurance::Resident) {
         adjustment += policy.tcm_hospital_level->resident_tcm_hospital_bonus;
-        trace.add("W3", "resident at a TCM hospital: +" + pct(policy.tcm_hospital_level->resident_tcm_hospital_bonus));
+        trace.add("W3", "resident at a TCM hospital: +"
+                            + pct(policy.tcm_hospital_level->resident_tcm_hospital_bonus));
     }
     if (policy.referral) {
         if (c.referral == ReferralDirection::Downward && policy.referral->downward_bonus) {
@@ -256,7 +261,8 @@ void split_patient(const ReimbursementPolicy& policy, const SettlementCase& c,
                                 + pct(policy.referral->out_of_city_unauthorised_adjustment));
         }
     }
-    const bool w4 = policy.tcm_hospital_level && policy.tcm_hospital_level->grassroots_tcm_floor && c.grassroots && c.tcm_treatment;
+    const bool w4 = policy.tcm_hospital_level && policy.tcm_hospital_level->grassroots_tcm_floor
+                    && c.grassroots && c.tcm_treatment;
     std::optional<Bp> pure;
     if (policy.tcm_therapy && policy.tcm_therapy->pure_tcm_enabled && c.pure_tcm) {
         if (c.insurance == Insurance::Resident)

@@ -101,8 +101,10 @@ bool valid_date(std::string_view s) {
 std::string check_bounds(const SettlementCase& c) {
     if (!c.date.empty() && !valid_date(c.date))
         return "date '" + c.date + "' is not a calendar day YYYY-MM-DD in 1900–2100";
-    const Fen amounts[] = {c.total_cost,      c.self_pay,          c.eligible_ytd,           c.fund_paid_ytd,
-                           c.bed_fee,         c.nursing_fee,       c.acupuncture_cost,       c.other_tcm_therapy_cost,
+    const Fen amounts[] = {c.total_cost,        c.self_pay,
+                           c.eligible_ytd,      c.fund_paid_ytd,
+                           c.bed_fee,           c.nursing_fee,
+                           c.acupuncture_cost,  c.other_tcm_therapy_cost,
                            c.western_drug_cost, c.case_payment.value_or(0)};
     for (Fen v : amounts)
         if (amount_out_of_range(v)) return "an amount is beyond the documented bound of 10,000,000,000 yuan";
@@ -120,7 +122,8 @@ std::string check_bounds(const SettlementCase& c) {
                                                 {"max_gap_days", c.max_gap_days}};
     for (const auto& [name, v] : days)
         if (v < 0 || v > kMaxDays)
-            return std::string(name) + " " + std::to_string(v) + " is outside 0–" + std::to_string(kMaxDays) + " days";
+            return std::string(name) + " " + std::to_string(v) + " is outside 0–" + std::to_string(kMaxDays)
+                   + " days";
     if (c.nth_stay > kMaxNthStay) return "nth_stay " + std::to_string(c.nth_stay) + " is above 1000";
     return {};
 }
@@ -151,7 +154,9 @@ std::string check_input(const SettlementCase& c) {
 // tcm_hospital_level: a newly designated TCM institution is paid 按项目 (DRG/DIP/per-disease cases
 // included) until `new_institution_ffs_months` whole months have passed.
 bool newly_designated(const ReimbursementPolicy& policy, const SettlementCase& c) {
-    if (!policy.tcm_hospital_level || policy.tcm_hospital_level->new_institution_ffs_months <= 0 || !c.tcm_hospital) return false;
+    if (!policy.tcm_hospital_level || policy.tcm_hospital_level->new_institution_ffs_months <= 0
+        || !c.tcm_hospital)
+        return false;
     if (c.mode != SettlementMode::Drg && c.mode != SettlementMode::Dip
         && c.mode != SettlementMode::PerDisease)
         return false;
@@ -178,7 +183,8 @@ ReimbursementResult reimburse(const ReimbursementPolicy& policy, const Settlemen
     }
     if (detail::newly_designated(policy, c)) {
         trace.add("W5", "TCM institution designated " + c.designated + ": paid fee for service for its first "
-                            + std::to_string(policy.tcm_hospital_level->new_institution_ffs_months) + " months");
+                            + std::to_string(policy.tcm_hospital_level->new_institution_ffs_months)
+                            + " months");
         SettlementCase ffs = c;
         ffs.mode = SettlementMode::FeeForService;
         detail::settle_ordinary(policy, ffs, out, trace);

@@ -27,12 +27,14 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _read_input(path: Path) -> CsvInput:
+def _read_input(path: Path, encoding: str = "utf-8-sig", delimiter: str = ",") -> CsvInput:
     if not path.exists():
         raise SystemExit(f"dipdrg: input file {path} not found")
     if path.suffix.lower() in (".parquet", ".pq"):
         return read_case_parquet(path)
-    return read_case_csv(path)
+    if path.suffix.lower() in (".xlsx", ".xls"):
+        raise ValueError(f"{path}: group reads CSV or Parquet; save the workbook as CSV UTF-8 (or use Parquet)")
+    return read_case_csv(path, encoding, delimiter)
 
 
 def _write_output(rows: dict[str, list[Any]], path: Path) -> None:
@@ -46,8 +48,9 @@ def _write_output(rows: dict[str, list[Any]], path: Path) -> None:
 
 
 def group_file(input_path: Path, output_path: Path | None, grouper: Grouper, *, explain: bool, language: str,
-               mapping: dict[str, str], threads: int | None, progress: bool | None) -> dict[str, list[Any]]:
-    data = _read_input(input_path)
+               mapping: dict[str, str], threads: int | None, progress: bool | None, encoding: str = "utf-8-sig",
+               delimiter: str = ",") -> dict[str, list[Any]]:
+    data = _read_input(input_path, encoding, delimiter)
     table = grouper.group(data.columns, columns=mapping, explain=explain, language=language, threads=threads,
                           progress=progress)
     rows: dict[str, list[Any]] = {name: table.column(name).to_pylist() for name in table.column_names}
@@ -89,7 +92,8 @@ def cmd_group(args: argparse.Namespace) -> int:
     grouper = _make_grouper(args)
     progress = False if args.no_progress else None
     rows = group_file(Path(args.input), Path(args.output), grouper, explain=args.explain, language=args.language,
-                      mapping=_parse_mapping(args.map), threads=args.threads, progress=progress)
+                      mapping=_parse_mapping(args.map), threads=args.threads, progress=progress,
+                      encoding=args.encoding, delimiter=args.delimiter)
     print(_summary(rows), file=sys.stderr)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
@@ -266,8 +270,10 @@ def cmd_catalog_import_city(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_table(path: str) -> Any:
+def _read_table(path: str, encoding: str = "utf-8-sig", delimiter: str = ",") -> Any:
     import pandas as pd
+
+    from .._textfile import check_text_table
 
     p = Path(path)
     if not p.exists():
@@ -281,7 +287,10 @@ def _read_table(path: str) -> Any:
             return pd.read_parquet(p)
         if kind == "Excel":
             return pd.read_excel(p, dtype=str).fillna("")
-        return pd.read_csv(p, dtype=str, keep_default_na=False)
+        check_text_table(p, encoding, delimiter)
+        return pd.read_csv(p, dtype=str, keep_default_na=False, encoding=encoding, sep=delimiter)
+    except ValueError:
+        raise
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text; save it as UTF-8 (另存为 CSV UTF-8)") from exc
     except Exception as exc:  # noqa: BLE001 - every reader's own error types: a broken file is a clear error
@@ -359,6 +368,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from ..scorer import settle_scored
 
     if args.city:
@@ -366,8 +377,10 @@ def cmd_settle(args: argparse.Namespace) -> int:
     if not args.budget:
         raise SystemExit("dipdrg: settling scored cases needs --budget INSURANCE=YUAN (or give a year of cases "
                          "with --city CITY)")
-    scored = _read_table(args.scored)
-    scored["points"] = scored["points"].astype(float)
+    scored = _read_table(args.scored, args.encoding, args.delimiter)
+    if "points" not in scored.columns:
+        raise ValueError(f"{args.scored} has no points column (scored cases from `dipdrg score`)")
+    scored["points"] = pd.to_numeric(scored["points"], errors="coerce")
     budgets = _key_values(args.budget, "--budget")
     out = settle_scored(scored, budgets=budgets, fund_payment_ratio=args.fund_payment_ratio, basis=args.basis)
     _write_table(out, args.output)
@@ -383,7 +396,7 @@ def _settle_year(args: argparse.Namespace) -> int:
     result = settle_year(args.scored, city=args.city, out_dir=args.output, decisions=args.decisions,
                          budgets=_key_values(args.budget, "--budget") or None, csv=args.csv,
                          progress=None if not args.no_progress else False, report=not args.no_report,
-                         engine=args.engine)
+                         engine=args.engine, encoding=args.encoding, delimiter=args.delimiter)
     _print_year_summary(result)
     return 0
 
@@ -496,7 +509,7 @@ def cmd_reimburse(args: argparse.Namespace) -> int:
         raise SystemExit("dipdrg: reimburse needs INPUT and -o OUTPUT (or --list)")
     sections = {k: v for k, v in (("day_ward", args.day_ward), ("bed_day", args.bed_day),
                                   ("per_disease", args.per_disease), ("tcm_dip_score", args.tcm_dip_score)) if v}
-    cases = _read_table(args.input)
+    cases = _read_table(args.input, args.encoding, args.delimiter)
     if args.policy:
         out = reimburse(cases, policy=ReimbursementPolicy.load(args.policy, **sections),
                         columns=_parse_mapping(args.map), trace=args.explain)
@@ -531,6 +544,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("group", help="group a case file (CSV or Parquet)")
     g.add_argument("input")
+    g.add_argument("--encoding", default="utf-8-sig", help="text encoding of a CSV input (utf-8, gbk, utf-16 …)")
+    g.add_argument("--delimiter", default=",", help="field delimiter of a CSV input (',', ';', tab …)")
     g.add_argument("-o", "--output", required=True, help="output file (.csv or .parquet)")
     g.add_argument("--catalog", default="demo", help="catalog directory, snapshot, or shipped name (default: demo)")
     g.add_argument("--explain", action="store_true", help="add a trace column")
@@ -576,6 +591,8 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("settle", help="a year of cases grouped, scored, settled and reimbursed (--city), or "
                                        "scored cases settled per pool (--budget)")
     st.add_argument("scored", help="a year of cases (CSV, Parquet, Excel) with --city, else scored cases")
+    st.add_argument("--encoding", default="utf-8-sig", help="text encoding of a CSV input (utf-8, gbk, utf-16 …)")
+    st.add_argument("--delimiter", default=",", help="field delimiter of a CSV input (',', ';', tab …)")
     st.add_argument("-o", "--output", required=True, help="output directory (--city) or file")
     st.add_argument("--city", help="city policy: demo-city or a policy.json (runs the whole year's job)")
     st.add_argument("--decisions", help="特例单议 decisions: case_id, decision, approved_amount | adjusted_points")
@@ -604,6 +621,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rb = sub.add_parser("reimburse", help="fund/patient split per settlement under a city's reimbursement policy")
     rb.add_argument("input", nargs="?", help="settlements (CSV, Parquet, Excel); columns in docs/reimbursement.md")
+    rb.add_argument("--encoding", default="utf-8-sig", help="text encoding of a CSV input (utf-8, gbk, utf-16 …)")
+    rb.add_argument("--delimiter", default=",", help="field delimiter of a CSV input (',', ';', tab …)")
     rb.add_argument("-o", "--output")
     rb.add_argument("--policy", help="city policy: dezhou/2021, jining/2021 … or a JSON file")
     rb.add_argument("--region", help="region code: each row takes the version in force on its date")

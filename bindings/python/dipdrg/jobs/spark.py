@@ -18,7 +18,7 @@ from .sums import CANDIDATE_COLUMNS, INFO_COLUMNS, SUMS, YearSums
 _CONTEXTS: dict[tuple[str, str, int], Any] = {}  # per worker process: the context, built once
 
 
-def _read(session: Any, cases: Path) -> Any:
+def _read(session: Any, cases: Path, encoding: str, delimiter: str) -> Any:
     suffix = cases.suffix.lower()
     if suffix in (".parquet", ".pq"):
         return session.read.parquet(str(cases))
@@ -27,12 +27,16 @@ def _read(session: Any, cases: Path) -> Any:
 
         return session.createDataFrame(pd.read_excel(cases, dtype=str).fillna(""))
     # Every column as text; quoted line breaks kept inside their cell.
+    from .._textfile import check_text_table
+
+    check_text_table(cases, encoding, delimiter)
     return (session.read.option("header", True).option("multiLine", True).option("escape", '"')
-            .option("encoding", "UTF-8").csv(str(cases)))
+            .option("encoding", encoding.replace("-sig", "")).option("sep", delimiter).csv(str(cases)))
 
 
 def spark_year(cases: Path, policy: Mapping[str, Any], policy_path: Path, out: Path, *,
-               decisions: str | Path | None, spark: Any = None) -> tuple[YearSums, dict[str, float], bool]:
+               decisions: str | Path | None, spark: Any = None, encoding: str = "utf-8-sig",
+               delimiter: str = ",") -> tuple[YearSums, dict[str, float], bool]:
     require("pyspark", "the Spark engine (--engine spark)")
     from pyspark import StorageLevel
     from pyspark.sql import SparkSession
@@ -43,7 +47,7 @@ def spark_year(cases: Path, policy: Mapping[str, Any], policy_path: Path, out: P
     own_session = session is None  # started here, stopped here
     if own_session:
         session = SparkSession.builder.master("local[*]").appName("dipdrg-year").getOrCreate()
-    frame = _read(session, cases)
+    frame = _read(session, cases, encoding, delimiter)
     check_year_columns(frame.columns, str(cases))
     rows = frame.count()
     if rows == 0:

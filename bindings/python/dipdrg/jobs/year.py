@@ -32,7 +32,8 @@ def ensure_report_extra(report: bool) -> None:
                            "pip install 'dipdrg[report]', or pass --no-report")
 
 
-def arrow_batches(path: Path, batch_rows: int) -> tuple[Iterator[Any], int]:
+def arrow_batches(path: Path, batch_rows: int, encoding: str = "utf-8-sig",
+                  delimiter: str = ",") -> tuple[Iterator[Any], int]:
     """The cases as Arrow record batches (pyarrow's readers: Parquet, CSV, Excel) and the row count."""
     import pyarrow as pa
 
@@ -51,10 +52,13 @@ def arrow_batches(path: Path, batch_rows: int) -> tuple[Iterator[Any], int]:
 
     import pyarrow.csv as pacsv
 
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        header = next(csv.reader(f), [])
-    read = pacsv.ReadOptions(block_size=1 << 24, encoding="utf8")
-    parse = pacsv.ParseOptions(newlines_in_values=True)
+    from .._textfile import check_text_table
+
+    check_text_table(path, encoding, delimiter)
+    with path.open(encoding=encoding, newline="") as f:
+        header = next(csv.reader(f, delimiter=delimiter), [])
+    read = pacsv.ReadOptions(block_size=1 << 24, encoding=encoding.replace("-sig", ""))
+    parse = pacsv.ParseOptions(newlines_in_values=True, delimiter=delimiter)
 
     def convert(columns: list[str]) -> Any:  # every column as text, empty cells as empty strings
         return pacsv.ConvertOptions(column_types={name: pa.string() for name in header}, include_columns=columns,
@@ -73,7 +77,8 @@ def arrow_batches(path: Path, batch_rows: int) -> tuple[Iterator[Any], int]:
 def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Path = "settlement",
                 decisions: str | Path | None = None, budgets: Mapping[str, str] | None = None,
                 batch_rows: int = BATCH_ROWS, progress: bool | None = None, csv: bool = False,
-                report: bool = True, engine: str = "local", spark: Any = None) -> YearResult:
+                report: bool = True, engine: str = "local", spark: Any = None, encoding: str = "utf-8-sig",
+                delimiter: str = ",") -> YearResult:
     """Runs the whole job on a year of cases and writes, into `out_dir`: cases.parquet (and
     cases.csv with `csv=True`), settlement.xlsx (one sheet per table) and settlement.csv,
     review-candidates.csv, data-quality.csv and report.html. `engine="spark"` runs it on Spark
@@ -91,10 +96,12 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
     if engine == "spark":
         from .spark import spark_year
 
-        sums, timings, with_drg = spark_year(Path(cases), policy, policy_path, out, decisions=decisions, spark=spark)
+        sums, timings, with_drg = spark_year(Path(cases), policy, policy_path, out, decisions=decisions, spark=spark,
+                                             encoding=encoding, delimiter=delimiter)
     else:
         sums, timings, with_drg = _local_year(Path(cases), policy, policy_path, out, decisions=decisions,
-                                              batch_rows=batch_rows, show=show)
+                                              batch_rows=batch_rows, show=show, encoding=encoding,
+                                              delimiter=delimiter)
     finishing = None
     if show:
         from tqdm import tqdm
@@ -116,11 +123,12 @@ def settle_year(cases: str | Path, *, city: str = "demo-city", out_dir: str | Pa
 
 
 def _local_year(cases: Path, policy: Mapping[str, Any], policy_path: Path, out: Path, *,
-                decisions: str | Path | None, batch_rows: int, show: bool) -> tuple[YearSums, dict[str, float], bool]:
+                decisions: str | Path | None, batch_rows: int, show: bool, encoding: str = "utf-8-sig",
+                delimiter: str = ",") -> tuple[YearSums, dict[str, float], bool]:
     """The year in this process, batch by batch."""
     import pyarrow.parquet as pq
 
-    batches, n = arrow_batches(cases, batch_rows)
+    batches, n = arrow_batches(cases, batch_rows, encoding, delimiter)
     if n == 0:
         raise ValueError(f"{cases} holds no cases")
     ctx = year_context(policy, policy_path, rows=n, decisions=decisions)
