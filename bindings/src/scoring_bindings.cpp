@@ -108,8 +108,8 @@ void register_scoring(py::module_& m) {
         "monthly_advance",
         [](double points, double point_value, const std::string& patient_paid, double ratio,
            const std::string& deductions) {
-            return format_yuan(monthly_advance(points, point_value, fen_of(patient_paid, "patient_paid"),
-                                               ratio, fen_of(deductions, "deductions")));
+            return monthly_advance(points, point_value, fen_of(patient_paid, "patient_paid"), ratio,
+                                   fen_of(deductions, "deductions"));
         },
         py::arg("points"), py::arg("point_value"), py::arg("patient_paid"), py::arg("advance_ratio"),
         py::arg("deductions"));
@@ -399,19 +399,21 @@ void register_scoring(py::module_& m) {
                 py::gil_scoped_release release;
                 s = settle_pool(p, budget_fen, rows);
             }
-            py::list entitlement, payment, balance, corridor;
+            // Money crosses as integer fen only; Python formats yuan for display.
+            std::vector<Fen> entitlement, payment, balance;
+            py::list corridor;
             for (const auto& h : s.hospitals) {
-                entitlement.append(format_yuan(h.entitlement));
-                payment.append(format_yuan(h.payment));
-                balance.append(format_yuan(h.balance));
+                entitlement.push_back(h.entitlement);
+                payment.push_back(h.payment);
+                balance.push_back(h.balance);
                 corridor.append(h.corridor);
             }
             py::dict d;
             d["point_value"] = s.point_value;
-            d["total_entitlement"] = format_yuan(s.total_entitlement);
-            d["entitlement"] = entitlement;
-            d["payment"] = payment;
-            d["balance"] = balance;
+            d["total_entitlement_fen"] = s.total_entitlement;
+            d["entitlement_fen"] = entitlement;
+            d["payment_fen"] = payment;
+            d["balance_fen"] = balance;
             d["corridor"] = corridor;
             return d;
         },

@@ -108,3 +108,24 @@ def test_non_finite_inputs_are_refused() -> None:
         score_dip_case(group_score=float("inf"), point_value=9.5, cost="100")
     with pytest.raises(ValueError, match="finite"):
         score_dip_case(group_score=100, point_value=9.5, cost="100", hospital_coefficient=float("nan"))
+
+
+def test_settlement_money_crosses_as_integer_fen() -> None:
+    """The core hands back fen as Python ints (no yuan strings, no floats); the yuan text shown
+    beside them is formatted from those ints."""
+    from dipdrg import _core
+    from dipdrg.money import to_fen, yuan
+    from dipdrg.scoring import settle
+
+    raw = _core.settle_pool("fund_over_ratio", 0.6, "570000000", ["A", "B", "C"], [300.0, 200.0, 100.0],
+                            ["0"] * 3, [1.0] * 3, ["0"] * 3, ["0"] * 3, [0.0] * 3, [""] * 3, 0.0, [], [])
+    for key in ("entitlement_fen", "payment_fen", "balance_fen"):
+        assert all(type(v) is int for v in raw[key]), key
+    assert type(raw["total_entitlement_fen"]) is int and "entitlement" not in raw
+    assert sum(raw["entitlement_fen"]) == raw["total_entitlement_fen"] == to_fen("570000000")  # the budget, to the fen
+    out = settle({"hospital": ["A", "B", "C"], "points": [300.0, 200.0, 100.0]}, budget="570000000",
+                 fund_payment_ratio=0.6)
+    assert list(out["entitlement"]) == [yuan(v) for v in out["entitlement_fen"]]
+    assert type(_core.monthly_advance(100.0, 9.5, "0", 0.9, "0")) is int
+    with pytest.raises(ValueError):
+        to_fen("12.3.4")

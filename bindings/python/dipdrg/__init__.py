@@ -14,8 +14,9 @@ from .catalog import Catalog, CatalogError, Finding, policies
 from .dip import DipGroupResult
 from .grouper import GroupResult, Grouper, Trace, TraceEvent
 from .policy import Policy
+from .money import to_fen, yuan
 from .reimbursement import (ReimbursementPolicy, bed_day_counters, reimburse, reimbursement_indicators,
-                            reimbursement_policies, yuan)
+                            reimbursement_policies)
 from .tcm_scores import tcm_dip_scores
 from .scorer import Scorer, apply_review, settle_scored
 from .scoring import budget_point_value, monthly_advance, score_dip_case, score_drg_case, scoring_policies, settle
@@ -38,6 +39,7 @@ __all__ = [
     "reimburse",
     "reimbursement_indicators",
     "reimbursement_policies",
+    "to_fen",
     "yuan",
     "budget_point_value",
     "calibrate",

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _core
+from .money import yuan
 from .catalog import _CATALOG_ROOTS
 from .tables import _cell_text
 
@@ -29,13 +30,6 @@ _SECTION_DIRS = {"day_ward": "day-ward", "bed_day": "bed-day", "per_disease": "p
 
 def _roots() -> list[Path]:
     return [root / "reimbursement" for root in _CATALOG_ROOTS if (root / "reimbursement").is_dir()]
-
-
-def yuan(fen: int) -> str:
-    """Fen as a yuan string with two decimals: ``yuan(1857250) == '18572.50'``."""
-    fen = int(fen)
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
 
 
 def _resolve(name_or_path: str | os.PathLike[str], subdir: str = "") -> Path:

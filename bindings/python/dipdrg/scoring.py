@@ -8,6 +8,7 @@ import os
 from typing import Any
 
 from . import _core
+from .money import yuan
 from .policy import policy_text, presets
 
 
@@ -111,11 +112,13 @@ def settle(hospitals: Any, *, budget: float | str, basis: str = "fund_over_ratio
                                 list(surplus_bands or []), list(overspend_bands or []))
     except RuntimeError as exc:
         raise ValueError(str(exc)) from exc
+    fen = {k: [int(v) for v in raw[f"{k}_fen"]] for k in ("entitlement", "payment", "balance")}
     out = pd.DataFrame({"hospital": df["hospital"].astype(str).tolist(), "points": df["points"].tolist(),
-                        "entitlement": raw["entitlement"], "payment": raw["payment"], "balance": raw["balance"],
-                        "corridor": raw["corridor"]})
+                        **{k: [yuan(v) for v in values] for k, values in fen.items()},
+                        **{f"{k}_fen": values for k, values in fen.items()}, "corridor": raw["corridor"]})
     out.attrs["point_value"] = raw["point_value"]
-    out.attrs["total_entitlement"] = raw["total_entitlement"]
+    out.attrs["total_entitlement"] = yuan(raw["total_entitlement_fen"])
+    out.attrs["total_entitlement_fen"] = int(raw["total_entitlement_fen"])
     return out
 
 
@@ -128,8 +131,8 @@ def monthly_advance(*, points: float, point_value: float, patient_paid: float | 
     '462500.00'
     """
     try:
-        return str(_core.monthly_advance(float(points), float(point_value), str(patient_paid), float(advance_ratio),
-                                         str(deductions)))
+        return yuan(_core.monthly_advance(float(points), float(point_value), str(patient_paid), float(advance_ratio),
+                                          str(deductions)))
     except RuntimeError as exc:
         raise ValueError(str(exc)) from exc
 

@@ -163,7 +163,7 @@ def _demo_scoring(out_dir: Path) -> None:
                                overspend_bands=[tuple(b) for b in city["overspend_bands"]])
     _write_table(settlement, str(out_dir / "dip-demo-settlement.csv"))
     for pool, rows in settlement.groupby("insurance_type"):
-        total = sum(int(x.replace(".", "")) for x in rows["entitlement"])
+        total = int(rows["entitlement_fen"].sum())
         print(f"pool {pool}: point value {rows['point_value'].iloc[0]:.4f} 元/点, {len(rows)} hospitals, "
               f"entitlements {total // 100}.{total % 100:02d} 元 = budget {city['budgets'][str(pool)]}")
     print(f"\nwrote {out_dir / 'dip-demo-scored.csv'} and {out_dir / 'dip-demo-settlement.csv'}")

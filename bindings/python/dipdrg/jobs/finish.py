@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..reimbursement import yuan
+from ..money import yuan
 from ..scorer import settle_scored
 from .summary import hospital_summary
 from .sums import YearSums, candidates_table, dirty_table, groups_table, hospital_table, points_table

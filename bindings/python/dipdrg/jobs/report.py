@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .._extras import require
-from ..reimbursement import yuan
+from ..money import to_fen, yuan
 
 _LEVEL_COLOURS = {3: "#1f4e79", 2: "#5b9bd5", 1: "#a9d18e", 0: "#bbbbbb"}
 
@@ -56,7 +56,7 @@ def _charts(result: Any, summary: Any) -> list[tuple[str, str]]:
     charts = []
     pools = result.pools
     fig, ax = _figure(6, 3)
-    budgets = [int(str(b).replace(".", "")) / 100 / 1e6 for b in pools["budget"]]
+    budgets = [to_fen(b) / 100 / 1e6 for b in pools["budget"]]
     ax.bar([f"pool {p}" for p in pools["insurance_type"]], budgets, color="#1f4e79")
     for i, (b, pv) in enumerate(zip(budgets, pools["point_value"])):
         ax.text(i, b, f"{pv:.4f} yuan/point", ha="center", va="bottom")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..reimbursement import yuan
+from ..money import yuan
 
 
 def hospital_summary(hospitals: Any, settlement: Any, fund_payment_ratio: float = 1.0) -> Any:
@@ -17,7 +17,7 @@ def hospital_summary(hospitals: Any, settlement: Any, fund_payment_ratio: float 
     h["cmi"] = (h["score_sum"] / h["scored"].where(h["scored"] > 0)) / mean_score
     h["high_share"] = h["high"] / h["scored"].where(h["scored"] > 0)
     h["low_share"] = h["low"] / h["scored"].where(h["scored"] > 0)
-    ent = settlement.assign(entitlement_fen=[int(str(v).replace(".", "")) for v in settlement["entitlement"]])
+    ent = settlement.copy()
     drg_pool = ent["insurance_type"].astype(str).str.startswith("DRG-")
     ent = ent.assign(dip_points=ent["points"].where(~drg_pool, 0.0), drg_points=ent["points"].where(drg_pool, 0.0))
     ent = ent.groupby("hospital", as_index=False).agg(points=("points", "sum"), dip_points=("dip_points", "sum"),

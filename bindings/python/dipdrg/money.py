@@ -1,0 +1,32 @@
+"""Money at the boundary: amounts cross between Python and the core as integer fen only; yuan
+text is for people. A Python ``float`` amount is taken by its shortest decimal representation
+(``repr``), as the core reads every double; pass text, ``Decimal`` or integer fen to be explicit."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from . import _core
+
+
+def yuan(fen: int) -> str:
+    """Fen as a yuan string with two decimals: ``yuan(1857250) == '18572.50'``."""
+    fen = int(fen)
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
+
+
+def to_fen(amount: Any) -> int:
+    """An amount in yuan (text, ``Decimal``, ``int`` yuan or ``float`` by its shortest decimal) as
+    integer fen, rounded half away from zero.
+
+    >>> to_fen("18572.505"), to_fen(Decimal("0.285")), to_fen(0.285), to_fen(12)
+    (1857251, 29, 29, 1200)
+    """
+    if isinstance(amount, bool):
+        raise TypeError("an amount cannot be a bool")
+    text = repr(amount) if isinstance(amount, float) else str(amount)
+    fen, ok = _core.parse_yuan_list([text])
+    if not ok[0]:
+        raise ValueError(f"{amount!r} is not an amount in yuan")
+    return int(fen[0])
