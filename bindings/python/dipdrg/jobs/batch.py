@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..grouper import Grouper
+from ..money import fen_array
 from ..policy import case_rules
 from ..reimbursement import ReimbursementPolicy, reimburse
 from ..scorer import Scorer, apply_review
@@ -220,6 +221,8 @@ def year_batch(df: Any, ctx: YearContext, first_row: int = 0, timings: dict[str,
     """The wide table of one batch (see the module's docstring); `first_row` is the batch's
     position in the year, kept in `row` so that ties break in the year's order."""
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute  # noqa: F401 - pa.compute
 
     timings = timings if timings is not None else {}
 
@@ -261,7 +264,11 @@ def year_batch(df: Any, ctx: YearContext, first_row: int = 0, timings: dict[str,
     inputs["principal_dx"] = df["dx_codes"].str.split("|").str[0]
     inputs["mode"] = mode.to_numpy()
     inputs["los"] = df.get("los_days", "")
-    inputs["case_payment"] = np.where(paid_by_group & (scored["status"] == "SCORED").to_numpy(), scored["amount"], "")
+    # The case payment crosses as a decimal built from integer fen: no float, no yuan text.
+    paid_case = paid_by_group & (scored["status"] == "SCORED").to_numpy()
+    payment = fen_array(np.where(paid_case, scored["amount_fen"], 0))
+    inputs["case_payment"] = pd.arrays.ArrowExtensionArray(
+        pa.compute.if_else(pa.array(paid_case), payment, pa.scalar(None, payment.type)))
     if "segments" in inputs.columns:  # several segments replace the single one
         inputs.loc[inputs["segments"] != "", [c for c in ("department", "eligible") if c in inputs.columns]] = ""
     if "eligible" in inputs.columns or "segments" in inputs.columns:
