@@ -146,7 +146,7 @@ void BM_ArrowPipelineMillion(benchmark::State& state) {
         input.export_stream(&in);
         state.ResumeTiming();
         ArrowStreamReader reader(&in);
-        auto cases = reader.read_all(mapping);
+        auto cases = reader.read_all(mapping, threads);
         auto results = group_batch(the_grouper(), cases, threads, nullptr);
         auto table = drg_result_table(the_grouper(), cases, results, nullptr, Language::Chinese);
         ArrowArrayStream out{};

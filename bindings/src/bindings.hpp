@@ -26,7 +26,8 @@ pybind11::list diagnostics_list(const catalog::Diagnostics& diags);
 pybind11::list trace_events(const Trace& trace);
 // Cases from an __arrow_c_stream__ capsule (moved, read without the GIL); `mapping` is
 // {field: column}; other columns are used when their name is a field or an alias.
-std::vector<Case> build_cases_arrow(const pybind11::object& capsule, const pybind11::dict& mapping);
+std::vector<Case> build_cases_arrow(const pybind11::object& capsule, const pybind11::dict& mapping,
+                                    unsigned threads = 1);
 // The built table as an "arrow_array_stream" PyCapsule that owns it (must hold the GIL).
 pybind11::object stream_capsule(ArrowTableBuilder& table);
 // {field: value} of one case as one-row columns.

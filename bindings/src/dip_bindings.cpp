@@ -163,7 +163,7 @@ public:
     // Zero copy both ways: Arrow in, an __arrow_c_stream__ capsule of the results out.
     py::object group_arrow_table(const py::object& capsule, const py::dict& mapping, unsigned threads,
                                  bool explain, const std::string& language) {
-        auto cases = build_cases_arrow(capsule, mapping);
+        auto cases = build_cases_arrow(capsule, mapping, threads);
         std::optional<ArrowTableBuilder> built;
         {
             py::gil_scoped_release release;

@@ -77,7 +77,7 @@ public:
     // Zero copy both ways: Arrow in, an __arrow_c_stream__ capsule of the results out.
     py::object group_arrow_table(const py::object& capsule, const py::dict& mapping, unsigned threads,
                                  bool explain, const std::string& language) {
-        auto cases = build_cases_arrow(capsule, mapping);
+        auto cases = build_cases_arrow(capsule, mapping, threads);
         std::optional<ArrowTableBuilder> built;
         {
             py::gil_scoped_release release;
@@ -242,7 +242,7 @@ py::list trace_events(const Trace& trace) {
     return out;
 }
 
-std::vector<Case> build_cases_arrow(const py::object& capsule, const py::dict& mapping) {
+std::vector<Case> build_cases_arrow(const py::object& capsule, const py::dict& mapping, unsigned threads) {
     auto* stream = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule.ptr(), "arrow_array_stream"));
     if (!stream) throw py::error_already_set();
     ArrowStreamReader reader(stream);
@@ -287,7 +287,7 @@ std::vector<Case> build_cases_arrow(const py::object& capsule, const py::dict& m
     std::vector<Case> cases;
     try {
         py::gil_scoped_release release;
-        cases = reader.read_all(chosen);
+        cases = reader.read_all(chosen, threads);
     } catch (const std::invalid_argument& e) {
         throw py::type_error(e.what());
     }

@@ -1,5 +1,7 @@
 #include "dipdrg/arrow_input.hpp"
 
+#include "dipdrg/batch.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -419,32 +421,36 @@ std::vector<ValueReader> column_readers(const ArrowSchema& schema, const std::ve
     return readers;
 }
 
-// fn(row, k, text) for every non-null cell of columns[k], column by column.
+// fn(row, k, text) for every non-null cell of columns[k] in rows [begin, end), column by column.
 template <class Fn>
 void visit_text_cells(const std::vector<ValueReader>& readers, const std::vector<int>& columns,
-                      const ArrowArray& batch, Fn&& fn) {
+                      const ArrowArray& batch, int64_t begin, int64_t end, Fn&& fn) {
     std::string scratch;
     std::string_view text;
     for (std::size_t k = 0; k < readers.size(); ++k) {
         const ArrowArray& column = *batch.children[columns[k]];
         // A struct's offset applies to its children too.
-        for (int64_t i = 0; i < batch.length; ++i)
-            if (readers[k].text(column, i + batch.offset, scratch, text))
-                fn(static_cast<std::size_t>(i), k, text);
+        for (int64_t i = begin; i < end; ++i)
+            if (readers[k].text(column, i + batch.offset, scratch, text)) fn(static_cast<std::size_t>(i), k, text);
     }
 }
 
 }  // namespace
 
 void append_arrow_batch(const ArrowSchema& schema, const ArrowArray& batch,
-                        const std::vector<std::pair<CaseField, int>>& mapping, std::vector<Case>& cases) {
+                        const std::vector<std::pair<CaseField, int>>& mapping, std::vector<Case>& cases,
+                        unsigned threads) {
     std::vector<int> columns;
     for (const auto& entry : mapping) columns.push_back(entry.second);
     const auto readers = column_readers(schema, columns);
     const std::size_t first = cases.size();
     cases.resize(first + static_cast<std::size_t>(batch.length));
-    visit_text_cells(readers, columns, batch, [&](std::size_t row, std::size_t k, std::string_view text) {
-        set_field(cases[first + row], mapping[k].first, text);
+    // Rows are independent: each thread parses its own range into the cases already in place.
+    parallel_for(static_cast<std::size_t>(batch.length), threads, [&](std::size_t begin, std::size_t end) {
+        visit_text_cells(readers, columns, batch, static_cast<int64_t>(begin), static_cast<int64_t>(end),
+                         [&](std::size_t row, std::size_t k, std::string_view text) {
+                             set_field(cases[first + row], mapping[k].first, text);
+                         });
     });
 }
 
@@ -493,17 +499,18 @@ void ArrowStreamReader::for_each_batch(const std::function<void(const ArrowSchem
     }
 }
 
-std::vector<Case> ArrowStreamReader::read_all(const std::vector<std::pair<CaseField, int>>& mapping) {
+std::vector<Case> ArrowStreamReader::read_all(const std::vector<std::pair<CaseField, int>>& mapping,
+                                              unsigned threads) {
     std::vector<Case> cases;
     for_each_batch([&](const ArrowSchema& schema, const ArrowArray& batch) {
-        append_arrow_batch(schema, batch, mapping, cases);
+        append_arrow_batch(schema, batch, mapping, cases, threads);
     });
     return cases;
 }
 
 void for_each_text_cell(const ArrowSchema& schema, const ArrowArray& batch, const std::vector<int>& columns,
                         const std::function<void(std::size_t, std::size_t, std::string_view)>& fn) {
-    visit_text_cells(column_readers(schema, columns), columns, batch, fn);
+    visit_text_cells(column_readers(schema, columns), columns, batch, 0, batch.length, fn);
 }
 
 }  // namespace dipdrg

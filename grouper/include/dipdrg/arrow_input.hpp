@@ -30,7 +30,8 @@ public:
     // Reads every batch into cases, `mapping` giving the column index of each field.
     // Throws std::invalid_argument naming a column whose type cannot feed its field, and
     // std::runtime_error when the producer reports an error.
-    std::vector<Case> read_all(const std::vector<std::pair<CaseField, int>>& mapping);
+    // `threads` parse row ranges of each batch in parallel (0: all cores).
+    std::vector<Case> read_all(const std::vector<std::pair<CaseField, int>>& mapping, unsigned threads = 1);
 
     // Calls `fn` with the schema and each record batch in turn (released afterwards).
     void for_each_batch(const std::function<void(const ArrowSchema&, const ArrowArray&)>& fn);
@@ -43,7 +44,8 @@ private:
 
 // Appends the rows of one record batch (a struct array of `schema`) to `cases`.
 void append_arrow_batch(const ArrowSchema& schema, const ArrowArray& batch,
-                        const std::vector<std::pair<CaseField, int>>& mapping, std::vector<Case>& cases);
+                        const std::vector<std::pair<CaseField, int>>& mapping, std::vector<Case>& cases,
+                        unsigned threads = 1);
 
 // The chosen columns of one record batch as text, cell by cell: fn(row, k, text) for every
 // non-null cell of columns[k], with the case reader's value rules (numbers as text, NaN and
