@@ -26,6 +26,14 @@ pybind11::list diagnostics_list(const catalog::Diagnostics& diags);
 pybind11::list trace_events(const Trace& trace);
 // Cases from an __arrow_c_stream__ capsule (moved, read without the GIL); `mapping` is
 // {field: column}; other columns are used when their name is a field or an alias.
+// The names of an enumeration's values, first to `last`, as the core spells them.
+template <class Enum, class Name>
+pybind11::tuple enum_names(Enum last, Name name) {
+    pybind11::list out;
+    for (int i = 0; i <= static_cast<int>(last); ++i) out.append(name(static_cast<Enum>(i)));
+    return pybind11::tuple(out);
+}
+
 std::vector<Case> build_cases_arrow(const pybind11::object& capsule, const pybind11::dict& mapping,
                                     unsigned threads = 1);
 // The built table as an "arrow_array_stream" PyCapsule that owns it (must hold the GIL).

@@ -393,11 +393,8 @@ void register_dip(py::module_& m) {
         .def("recommend", &PyDipGrouper::recommend, py::arg("fields"))
         .def_property_readonly("group_codes", &PyDipGrouper::group_codes)
         .def("group_field", &PyDipGrouper::group_field, py::arg("field"));
-    m.attr("DIP_STATUS_CODES")
-        = py::make_tuple("OK", "FALLBACK", "NOT_GROUPED", "EXCLUDED", "CHECK_FAILED", "TRANSLATION_FAILED");
-    m.attr("DIP_STATUS_TEXT_ZH")
-        = py::make_tuple("入组成功", "入空白病组", "未入核心病种", "不纳入分组", "信息校验不通过",
-                         "诊断/手术操作不能转换为分组器支持的编码");
+    m.attr("DIP_STATUS_CODES") = enum_names(DipStatus::TranslationFailed, dip_status_code);
+    m.attr("DIP_STATUS_TEXT_ZH") = enum_names(DipStatus::TranslationFailed, dip_status_zh);
 }
 
 }  // namespace dipdrg::bindings

@@ -275,15 +275,9 @@ std::vector<Case> build_cases_arrow(const py::object& capsule, const py::dict& m
             continue;
         chosen.emplace_back(*field, static_cast<int>(i));
     }
-    std::vector<std::string> missing;
-    for (auto f : {CaseField::Sex, CaseField::Age, CaseField::Diagnoses})
-        if (!has(f)) missing.emplace_back(field_name(f));
-    if (!missing.empty()) {
-        std::string list;
-        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-        throw py::value_error("input lacks required column(s) " + list
+    if (auto missing = missing_required_fields(chosen); !missing.empty())
+        throw py::value_error("input lacks required column(s) " + missing
                               + "; map them with columns={'sex': 'your_column', ...}");
-    }
     std::vector<Case> cases;
     try {
         py::gil_scoped_release release;
@@ -329,10 +323,8 @@ void register_grouper(py::module_& m) {
         .def_property_readonly("adrg_categories", &PyGrouper::adrg_categories)
         .def_property_readonly("drg_categories", &PyGrouper::drg_categories)
         .def_property_readonly("drg_names", &PyGrouper::drg_names);
-    m.attr("STATUS_CODES")
-        = py::make_tuple("OK", "CHECK_FAILED", "UNGROUPABLE", "AMBIGUOUS", "TRANSLATION_FAILED");
-    m.attr("STATUS_TEXT_ZH") = py::make_tuple("分组成功", "信息校验不通过", "无法入组", "歧义病案",
-                                              "诊断/手术操作不能转换为分组器支持的编码");
+    m.attr("STATUS_CODES") = enum_names(GroupStatus::TranslationFailed, status_code);
+    m.attr("STATUS_TEXT_ZH") = enum_names(GroupStatus::TranslationFailed, status_text_zh);
     py::list fields;
     for (auto f : all_fields()) fields.append(std::string(field_name(f)));
     m.attr("INPUT_FIELDS") = fields;

@@ -102,8 +102,7 @@ void register_scoring(py::module_& m) {
         py::arg("bed_day"), py::arg("cost_fen"), py::arg("group_average_fen"), py::arg("unit_value"),
         py::arg("level"), py::arg("los"), py::arg("incomplete"), py::arg("penalty"), py::arg("readmitted"));
     m.def("budget_point_value", &budget_point_value, py::arg("costs"), py::arg("points"), py::arg("weights"));
-    m.attr("DRG_CASE_RULES")
-        = py::make_tuple("normal", "base_group", "high", "low", "incomplete", "bed_day", "penalty");
+    m.attr("DRG_CASE_RULES") = enum_names(DrgCaseRule::Penalty, drg_case_rule_code);
     m.def(
         "monthly_advance",
         [](double points, double point_value, const std::string& patient_paid, double ratio,
@@ -259,7 +258,7 @@ void register_scoring(py::module_& m) {
         py::arg("policy_json"), py::arg("group_score"), py::arg("coefficient"), py::arg("aux_factor"),
         py::arg("grassroots"), py::arg("ungrouped"), py::arg("cost_fen"), py::arg("point_value"),
         py::arg("standard_fen"));
-    m.attr("DIP_CASE_RULES") = py::make_tuple("normal", "low", "high", "extreme", "ungrouped", "at_cost");
+    m.attr("DIP_CASE_RULES") = enum_names(DipCaseRule::AtCost, dip_case_rule_code);
     m.def("parse_yuan_list", [](const std::vector<std::optional<std::string>>& values) {
         py::array_t<std::int64_t> fen(static_cast<py::ssize_t>(values.size()));
         py::array_t<bool> ok(static_cast<py::ssize_t>(values.size()));

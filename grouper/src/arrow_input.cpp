@@ -1,7 +1,5 @@
 #include "dipdrg/arrow_input.hpp"
 
-#include "dipdrg/batch.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -9,6 +7,8 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+
+#include "dipdrg/batch.hpp"
 
 namespace dipdrg {
 namespace {
@@ -431,7 +431,8 @@ void visit_text_cells(const std::vector<ValueReader>& readers, const std::vector
         const ArrowArray& column = *batch.children[columns[k]];
         // A struct's offset applies to its children too.
         for (int64_t i = begin; i < end; ++i)
-            if (readers[k].text(column, i + batch.offset, scratch, text)) fn(static_cast<std::size_t>(i), k, text);
+            if (readers[k].text(column, i + batch.offset, scratch, text))
+                fn(static_cast<std::size_t>(i), k, text);
     }
 }
 

@@ -1,5 +1,6 @@
 #include "dipdrg/case_fields.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -121,6 +122,16 @@ std::vector<std::string> split_codes(std::string_view text) {
         if (!part.empty()) out.emplace_back(part);
         if (pos == std::string_view::npos) break;
         start = pos + 1;
+    }
+    return out;
+}
+
+std::string missing_required_fields(const std::vector<std::pair<CaseField, int>>& mapping) {
+    std::string out;
+    for (auto f : {CaseField::Sex, CaseField::Age, CaseField::Diagnoses}) {
+        const bool mapped
+            = std::any_of(mapping.begin(), mapping.end(), [&](const auto& m) { return m.first == f; });
+        if (!mapped) out += (out.empty() ? "" : ", ") + std::string(field_name(f));
     }
     return out;
 }

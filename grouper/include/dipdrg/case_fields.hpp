@@ -49,6 +49,10 @@ std::vector<CaseField> all_fields();
 // report them as warnings, so no such value passes silently.
 std::vector<std::pair<std::string, std::string>> out_of_range_fields(const Case& c);
 
+// The grouping fields every input must map (sex, age, diagnoses) that `mapping` lacks, named
+// and joined with ", "; "" when none is missing.
+std::string missing_required_fields(const std::vector<std::pair<CaseField, int>>& mapping);
+
 void set_field(Case& c, CaseField f, std::string_view text);
 
 // Splits a code list: '|'-joined (OpenDRG), or ','-joined; blanks trimmed, empties dropped.
