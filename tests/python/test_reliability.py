@@ -405,3 +405,17 @@ def test_group_row_counts_match_pythons_csv_on_random_files(tmp_path: Path) -> N
         assert got == standard_count(src)
 
     check()
+
+
+def test_a_year_with_repeated_case_ids_keeps_every_row(tmp_path: Path) -> None:
+    from dipdrg.demo import write_year
+    from dipdrg.jobs import settle_year
+
+    df = pd.read_parquet(write_year(tmp_path / "y.parquet", 3000))
+    df["case_id"] = "X" + (df.index % 7).astype(str)  # a city's ids need not be unique
+    df.to_parquet(tmp_path / "dup.parquet")
+    result = settle_year(tmp_path / "dup.parquet", city="demo-city", out_dir=tmp_path / "out", progress=False,
+                         report=False)
+    assert result.rows == 3000
+    assert len(pd.read_parquet(tmp_path / "out" / "cases.parquet")) == 3000
+    assert len(result.candidates) == int(3000 * 0.005)

@@ -246,14 +246,17 @@ def year_batch(df: Any, ctx: YearContext, first_row: int = 0, timings: dict[str,
         if len(mine):
             scored = apply_review(scored, mine)
     # This batch's best candidates (at most the year's cap), by the core's priority.
-    picked = ctx.scorer.review_candidates(scored[dip].reset_index(drop=True), df[dip].reset_index(drop=True),
-                                          cap_rate=1.0, pool_discharges=ctx.cap)
+    # Candidates are found by position (a city's case ids need not be unique): the DIP rows are
+    # handed over with their position as the id and mapped back.
+    dip_rows = np.flatnonzero(dip)
+    by_position = scored.iloc[dip_rows].reset_index(drop=True).assign(case_id=[str(i) for i in range(len(dip_rows))])
+    picked = ctx.scorer.review_candidates(by_position, df.iloc[dip_rows].reset_index(drop=True), cap_rate=1.0,
+                                          pool_discharges=ctx.cap)
     candidate = np.zeros(n, bool)
     reasons_text = np.full(n, "", dtype=object)
     reason_count = np.zeros(n, np.int64)
-    dip_rows = np.flatnonzero(dip)
     if len(picked):
-        at = dip_rows[pd.Index(scored["case_id"].to_numpy()[dip_rows]).get_indexer(picked["case_id"])]
+        at = dip_rows[picked["case_id"].astype(int).to_numpy()]
         candidate[at] = True
         reasons_text[at] = ["; ".join(r) if isinstance(r, (list, tuple)) else str(r) for r in picked["reasons"]]
         reason_count[at] = [len(r) if isinstance(r, (list, tuple)) else 1 for r in picked["reasons"]]
