@@ -108,3 +108,13 @@ def test_the_year_job_takes_the_citys_rules(tmp_path: Path) -> None:
     assert len(results[0.005].candidates) == int(6000 * 0.005)
     assert len(results[0.001].candidates) == int(6000 * 0.001)
     assert np.array_equal(results[0.005].settlement["entitlement"], results[0.001].settlement["entitlement"])
+
+
+@pytest.mark.parametrize("kind", ["tiebreak", "scoring", "payment", "rules"])
+def test_a_policy_that_is_not_a_json_object_is_refused(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "list.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError, match="JSON object"):
+        policy_text(kind, str(path))
+    with pytest.raises(ValueError, match="JSON object"):
+        case_rules([1, 2])  # type: ignore[arg-type]

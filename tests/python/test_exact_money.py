@@ -129,3 +129,18 @@ def test_settlement_money_crosses_as_integer_fen() -> None:
     assert type(_core.monthly_advance(100.0, 9.5, "0", 0.9, "0")) is int
     with pytest.raises(ValueError):
         to_fen("12.3.4")
+
+
+def test_an_approved_adjusted_standard_is_paid_exactly() -> None:
+    """特例单议 at an adjusted standard: points × point value rounded once, in exact arithmetic."""
+    import pandas as pd
+
+    from dipdrg.money import product_fen
+    from dipdrg.scorer import apply_review
+
+    scored = pd.DataFrame({"case_id": ["A"], "point_value": [9.5], "points": [1.0], "amount_fen": [950],
+                           "amount": ["9.50"], "rule": ["high"], "why": [""]})
+    out = apply_review(scored, pd.DataFrame({"case_id": ["A"], "decision": ["approved"],
+                                             "adjusted_points": ["1405.425"]}))
+    assert int(out.loc[0, "amount_fen"]) == product_fen("1405.425", "9.5") == 1335154  # 13351.5375 → .54
+    assert round(1405.425 * 9.5 * 100) == 1335153  # what the float product gave

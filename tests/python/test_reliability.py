@@ -4,7 +4,6 @@ file) and, where present, on the reproducers in ../shared/reliability/files."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import shutil

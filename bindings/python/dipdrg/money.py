@@ -25,11 +25,31 @@ def to_fen(amount: Any) -> int:
     """
     if isinstance(amount, bool):
         raise TypeError("an amount cannot be a bool")
-    text = repr(amount) if isinstance(amount, float) else str(amount)
+    text = str(amount)  # a float's str is its shortest decimal
     fen, ok = _core.parse_yuan_list([text])
     if not ok[0]:
         raise ValueError(f"{amount!r} is not an amount in yuan")
     return int(fen[0])
+
+
+def product_fen(*factors: Any) -> int:
+    """The exact product of amounts and factors in yuan (text, ``Decimal``, ``int``, or ``float``
+    by its shortest decimal), in fen, rounded once half away from zero.
+
+    >>> product_fen(1405.425, 9.5), product_fen("0.1", "0.1", 100)
+    (1335154, 100)
+    """
+    from fractions import Fraction
+
+    value = Fraction(100)
+    for f in factors:
+        if isinstance(f, bool):
+            raise TypeError("a factor cannot be a bool")
+        value *= Fraction(str(f))  # a float's str is its shortest decimal (numpy's too)
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    if 2 * rest >= value.denominator:
+        whole += 1
+    return whole if value >= 0 else -whole
 
 
 def fen_array(fen: Any) -> Any:

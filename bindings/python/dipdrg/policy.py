@@ -55,7 +55,9 @@ def policy_text(kind: str, policy: str | os.PathLike[str] | Mapping[str, Any], *
     return text
 
 
-def _validate(kind: str, data: dict[str, Any]) -> None:
+def _validate(kind: str, data: Any) -> None:
+    if not isinstance(data, dict):
+        raise ValueError(f"a {_NAMES[kind]} policy must be a JSON object, not {type(data).__name__}")
     text = json.dumps(data, ensure_ascii=False)
     try:
         if kind == "tiebreak":
@@ -84,6 +86,8 @@ _RULE_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
 
 def check_rules(data: Mapping[str, Any], where: str = "rules") -> None:
     """Refuses unknown sections and fields and values of the wrong type, naming them."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{where} must be a JSON object, not {type(data).__name__}")
     for section, body in data.items():
         if section in ("name", "description", "extends"):
             continue
@@ -120,6 +124,8 @@ def case_rules(overrides: Mapping[str, Any] | str | os.PathLike[str] | None = No
     rules = json.loads(policy_text("rules", base))
     if overrides is None:
         return rules
+    if isinstance(overrides, (list, tuple, int, float, bool)):
+        raise ValueError(f"rules override must be a JSON object, a preset name or a file, not {overrides!r}")
     layer = json.loads(policy_text("rules", overrides)) if not isinstance(overrides, Mapping) else dict(overrides)
     check_rules(layer, "rules override")
     merged = copy.deepcopy(rules)

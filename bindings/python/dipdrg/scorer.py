@@ -7,6 +7,7 @@ import os
 from typing import Any, Mapping
 
 from . import _core
+from .money import product_fen
 from .policy import Policy, case_rules
 from .scoring import _policy_json, settle
 
@@ -375,7 +376,7 @@ def apply_review(scored: Any, decisions: Any) -> Any:
         adjusted = str(row.get("adjusted_points", "") or "").strip()
         if decision in ("approved", "approve", "通过") and adjusted and adjusted.lower() != "nan":
             points = float(adjusted)  # approved at an adjusted standard
-            fen_value = int(round(points * float(out.loc[i, "point_value"]) * 100))
+            fen_value = product_fen(adjusted, out.loc[i, "point_value"])  # exact: no float product
             out.loc[i, "points"] = points
             out.loc[i, "amount_fen"] = fen_value
             out.loc[i, "amount"] = _yuan(fen_value)
