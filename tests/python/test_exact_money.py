@@ -141,6 +141,6 @@ def test_an_approved_adjusted_standard_is_paid_exactly() -> None:
     scored = pd.DataFrame({"case_id": ["A"], "point_value": [9.5], "points": [1.0], "amount_fen": [950],
                            "amount": ["9.50"], "rule": ["high"], "why": [""]})
     out = apply_review(scored, pd.DataFrame({"case_id": ["A"], "decision": ["approved"],
-                                             "adjusted_points": ["1405.425"]}))
-    assert int(out.loc[0, "amount_fen"]) == product_fen("1405.425", "9.5") == 1335154  # 13351.5375 → .54
-    assert round(1405.425 * 9.5 * 100) == 1335153  # what the float product gave
+                                             "adjusted_points": ["0.03"]}))
+    assert int(out.loc[0, "amount_fen"]) == product_fen("0.03", "9.5") == 29  # 0.285 yuan: half a fen, up
+    assert int(0.03 * 9.5 * 100 + 0.5) == 28  # the float product is 28.4999…: the wrong way
