@@ -10,36 +10,6 @@
 
 namespace dipdrg::catalog {
 
-bool split_csv_line(std::string_view line, std::vector<std::string>& fields) {
-    fields.clear();
-    std::string cur;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < line.size() && line[i + 1] == '"') {
-                    cur.push_back('"');
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cur.push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.push_back(std::move(cur));
-            cur.clear();
-        } else if (c != '\r' || i + 1 != line.size()) {
-            cur.push_back(c);
-        }
-    }
-    fields.push_back(std::move(cur));
-    return !quoted;
-}
-
 namespace {
 
 // An RFC 4180 record reader that keeps its state across lines, so a quoted field spanning
@@ -92,6 +62,13 @@ private:
 };
 
 }  // namespace
+
+bool split_csv_line(std::string_view line, std::vector<std::string>& fields) {
+    RecordReader reader;  // the one quoting implementation, on one line
+    const bool complete = reader.feed(line);
+    fields = reader.take();
+    return complete;
+}
 
 CsvTable CsvTable::read(const std::string& path) {
     require_regular_file(path, "table");

@@ -73,6 +73,29 @@ void check_parent_chain(const fs::path& dir) {
     }
 }
 
+// The catalog's identity; `parent_digest` is its parent's (already read, so that a layered
+// catalog reads each parent once).
+std::string digest_with_parent(const CatalogSource& src, const std::string& parent_digest) {
+    Sha256 h;
+    const auto& m = src.manifest;
+    for (const auto* field : {&m.scheme, &m.version, &m.region, &m.effective_from, &m.effective_to})
+        h.update(*field + "\n");
+    for (const auto& [name, sum] : m.tables) h.update(name + ":" + sum + "\n");
+    std::ostringstream opts;
+    opts << src.options.ambiguous_group << src.options.pv1_min_age_days
+         << int(src.options.principal_procedure) << src.options.translate_codes;
+    for (const auto& q : src.quiet_fallthrough_mdcs) opts << q << ',';
+    const auto& p = src.dip_policy;
+    opts << '|' << p.name << p.procedures_anywhere << p.short_code_prefix << p.conservative_fallback
+         << p.skip_adjunct_principal << p.comprehensive_max_attribute << p.interventional_as_surgery
+         << src.dip_translate;
+    for (auto t : p.tie_breaks) opts << int(t) << ',';
+    for (const auto& t : p.type_priority) opts << t << ',';
+    h.update(opts.str());
+    if (!src.parent_dir.empty()) h.update("parent:" + parent_digest);
+    return h.hex_digest();
+}
+
 }  // namespace
 
 CatalogSource read_catalog_source(const std::string& dir_text) {
@@ -181,6 +204,7 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
                 src.quiet_fallthrough_mdcs.push_back(v.get_value<std::string>());
         }
     }
+    std::string parent_digest;
     if (!m.parent.empty()) {
         check_parent_chain(dir);
         fs::path parent = dir / m.parent;
@@ -188,34 +212,19 @@ CatalogSource read_catalog_source(const std::string& dir_text) {
             throw std::runtime_error("catalog " + dir_text + ": parent catalog " + parent.string()
                                      + " not found");
         src.parent_dir = parent.lexically_normal().string();
-        const auto parent_scheme = read_catalog_source(src.parent_dir).manifest.scheme;
-        if (parent_scheme != m.scheme)
+        const auto parent_source = read_catalog_source(src.parent_dir);  // read once: scheme and digest
+        if (parent_source.manifest.scheme != m.scheme)
             throw std::runtime_error("catalog " + dir_text + " (" + m.scheme + ") cannot layer over "
-                                     + parent.string() + ", a " + parent_scheme + " catalog");
+                                     + parent.string() + ", a " + parent_source.manifest.scheme + " catalog");
+        parent_digest = parent_source.manifest.digest;
     }
-    m.digest = catalog_digest(src);
+    m.digest = digest_with_parent(src, parent_digest);
     return src;
 }
 
 std::string catalog_digest(const CatalogSource& src) {
-    Sha256 h;
-    const auto& m = src.manifest;
-    for (const auto* field : {&m.scheme, &m.version, &m.region, &m.effective_from, &m.effective_to})
-        h.update(*field + "\n");
-    for (const auto& [name, sum] : m.tables) h.update(name + ":" + sum + "\n");
-    std::ostringstream opts;
-    opts << src.options.ambiguous_group << src.options.pv1_min_age_days
-         << int(src.options.principal_procedure) << src.options.translate_codes;
-    for (const auto& q : src.quiet_fallthrough_mdcs) opts << q << ',';
-    const auto& p = src.dip_policy;
-    opts << '|' << p.name << p.procedures_anywhere << p.short_code_prefix << p.conservative_fallback
-         << p.skip_adjunct_principal << p.comprehensive_max_attribute << p.interventional_as_surgery
-         << src.dip_translate;
-    for (auto t : p.tie_breaks) opts << int(t) << ',';
-    for (const auto& t : p.type_priority) opts << t << ',';
-    h.update(opts.str());
-    if (!src.parent_dir.empty()) h.update("parent:" + read_catalog_source(src.parent_dir).manifest.digest);
-    return h.hex_digest();
+    return digest_with_parent(
+        src, src.parent_dir.empty() ? std::string() : read_catalog_source(src.parent_dir).manifest.digest);
 }
 
 }  // namespace dipdrg::catalog

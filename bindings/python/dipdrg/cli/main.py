@@ -27,6 +27,12 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def _add_text_options(parser: argparse.ArgumentParser) -> None:
+    """--encoding and --delimiter, for the commands that read CSV files."""
+    parser.add_argument("--encoding", default="utf-8-sig", help="text encoding of a CSV input (utf-8, gbk, utf-16 …)")
+    parser.add_argument("--delimiter", default=",", help="field delimiter of a CSV input (',', ';', tab …)")
+
+
 def _read_input(path: Path, encoding: str = "utf-8-sig", delimiter: str = ",") -> CsvInput:
     if not path.exists():
         raise SystemExit(f"dipdrg: input file {path} not found")
@@ -544,8 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("group", help="group a case file (CSV or Parquet)")
     g.add_argument("input")
-    g.add_argument("--encoding", default="utf-8-sig", help="text encoding of a CSV input (utf-8, gbk, utf-16 …)")
-    g.add_argument("--delimiter", default=",", help="field delimiter of a CSV input (',', ';', tab …)")
+    _add_text_options(g)
     g.add_argument("-o", "--output", required=True, help="output file (.csv or .parquet)")
     g.add_argument("--catalog", default="demo", help="catalog directory, snapshot, or shipped name (default: demo)")
     g.add_argument("--explain", action="store_true", help="add a trace column")
@@ -591,8 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("settle", help="a year of cases grouped, scored, settled and reimbursed (--city), or "
                                        "scored cases settled per pool (--budget)")
     st.add_argument("scored", help="a year of cases (CSV, Parquet, Excel) with --city, else scored cases")
-    st.add_argument("--encoding", default="utf-8-sig", help="text encoding of a CSV input (utf-8, gbk, utf-16 …)")
-    st.add_argument("--delimiter", default=",", help="field delimiter of a CSV input (',', ';', tab …)")
+    _add_text_options(st)
     st.add_argument("-o", "--output", required=True, help="output directory (--city) or file")
     st.add_argument("--city", help="city policy: demo-city or a policy.json (runs the whole year's job)")
     st.add_argument("--decisions", help="特例单议 decisions: case_id, decision, approved_amount | adjusted_points")
@@ -621,8 +625,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rb = sub.add_parser("reimburse", help="fund/patient split per settlement under a city's reimbursement policy")
     rb.add_argument("input", nargs="?", help="settlements (CSV, Parquet, Excel); columns in docs/reimbursement.md")
-    rb.add_argument("--encoding", default="utf-8-sig", help="text encoding of a CSV input (utf-8, gbk, utf-16 …)")
-    rb.add_argument("--delimiter", default=",", help="field delimiter of a CSV input (',', ';', tab …)")
+    _add_text_options(rb)
     rb.add_argument("-o", "--output")
     rb.add_argument("--policy", help="city policy: dezhou/2021, jining/2021 … or a JSON file")
     rb.add_argument("--region", help="region code: each row takes the version in force on its date")

@@ -100,9 +100,8 @@ def check_year_columns(names: list[str], source: str) -> None:
         raise ValueError(f"{source} repeats the column(s) {', '.join(repeated)}")
 
 
-def review_cap(policy: Mapping[str, Any], rows: int) -> int:
+def review_cap(rules: Mapping[str, Any], rows: int) -> int:
     """The year's 特例单议 cap: the case rules' share of the year's discharges, at least one."""
-    rules = case_rules(policy.get("rules"))
     return max(1, int(rows * float(rules["special_review"]["cap_rate"])))
 
 
@@ -130,7 +129,7 @@ def year_context(policy: Mapping[str, Any], policy_path: Path, *, rows: int,
     return YearContext(grouper=Grouper(policy.get("catalog", "dip-demo")), scorer=scorer,
                        reimbursement=ReimbursementPolicy.load(policy.get("reimbursement_policy", "demo-city/2026")),
                        drg_pool=drg_pool, decisions=dec,
-                       cap=review_cap(policy, rows), rules=rules)
+                       cap=review_cap(rules, rows), rules=rules)
 
 
 def as_text_frame(batch: Any) -> Any:

@@ -11,8 +11,9 @@ from typing import Any
 
 from .._extras import require
 from ..distributed import spark_ddl
-from .batch import (CASE_COLUMNS, DIRTY_COLUMNS, as_text_frame, check_year_columns, review_cap, wide_arrow, wide_schema, year_batch,
-                    year_context)
+from ..policy import case_rules
+from .batch import (CASE_COLUMNS, DIRTY_COLUMNS, as_text_frame, check_year_columns, review_cap, wide_arrow,
+                    wide_schema, year_batch, year_context)
 from .sums import CANDIDATE_COLUMNS, INFO_COLUMNS, SUMS, YearSums
 
 _CONTEXTS: dict[tuple[str, str, int], Any] = {}  # per worker process: the context, built once
@@ -83,7 +84,7 @@ def spark_year(cases: Path, policy: Mapping[str, Any], policy_path: Path, out: P
         sums.tables[name] = part.groupBy(*keys).agg(*[F.sum(c).alias(c) for c in columns]).toArrow().to_pandas()
     sums.candidates = (wide.filter(F.col("candidate")).select(*CANDIDATE_COLUMNS)
                        .orderBy(F.col("ratio").desc(), F.col("reason_count").desc(), F.col("row").asc())
-                       .limit(review_cap(policy, rows)).toArrow().to_pandas())
+                       .limit(review_cap(case_rules(policy.get("rules")), rows)).toArrow().to_pandas())
     named = wide.filter((F.col("hospital") != "") | (F.col("hospital_level") != ""))
     firsts = [F.min_by(c, "row").alias(c) for c in INFO_COLUMNS if c not in ("row", "hospital_id")]
     sums.info = named.groupBy("hospital_id").agg(F.min("row").alias("row"), *firsts).toArrow().to_pandas()[INFO_COLUMNS]

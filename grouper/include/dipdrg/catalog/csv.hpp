@@ -8,7 +8,8 @@
 
 namespace dipdrg::catalog {
 
-// Splits one CSV record. Returns false when a quoted field is not closed.
+// Splits one CSV record. Returns false when a quoted field is not closed (the fields then
+// hold those before it).
 bool split_csv_line(std::string_view line, std::vector<std::string>& fields);
 
 class CsvTable {
